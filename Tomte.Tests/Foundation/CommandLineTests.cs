@@ -1,0 +1,95 @@
+using Tomte.Tests.Infrastructure;
+
+namespace Tomte.Tests.Foundation;
+
+public sealed class CommandLineTests : IAsyncLifetime
+{
+    private readonly PostgisDatabase _database = new();
+    private readonly string _output = Path.Combine(Path.GetTempPath(), "tomte-cli-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        if (Directory.Exists(_output))
+        {
+            Directory.Delete(_output, recursive: true);
+        }
+    }
+
+    private Dictionary<string, string?> Environment(string connectionString) => new()
+    {
+        ["Tomte__Database__ConnectionString"] = connectionString,
+        ["Tomte__Output__Directory"] = _output,
+    };
+
+    [Fact]
+    public async Task Doctor_with_a_wrong_connection_string_exits_non_zero_and_names_the_key()
+    {
+        var outcome = await TomteProcess.RunAsync(
+            Environment("Host=127.0.0.1;Port=1;Database=tomte;Username=tomte;Password=topphemmelig;Timeout=3"), "doctor");
+
+        Assert.NotEqual(0, outcome.ExitCode);
+        Assert.Contains("Tomte:Database:ConnectionString", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("[FEIL] Database", outcome.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("topphemmelig", outcome.StandardOutput + outcome.StandardError, StringComparison.Ordinal);
+        Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Doctor_on_a_good_database_exits_zero_and_lists_every_check()
+    {
+        var outcome = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "doctor");
+
+        Assert.Equal(0, outcome.ExitCode);
+        foreach (var label in new[] { "Konfigurasjon", "Database", "PostGIS", "Databaseskjema", "Utdatamappe" })
+        {
+            Assert.Contains(label, outcome.StandardOutput, StringComparison.Ordinal);
+        }
+        Assert.Contains("migreringer venter", outcome.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_exits_zero_and_writes_its_report()
+    {
+        var outcome = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "demo");
+
+        Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+        var report = Path.Combine(_output, "demo", "rapport.md");
+        Assert.True(File.Exists(report), "demo wrote no report");
+        Assert.Contains("syntetiske", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+        Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM public.schema_migrations") > 0);
+    }
+
+    [Fact]
+    public async Task Migrate_twice_reports_that_nothing_was_left()
+    {
+        var first = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "migrate");
+        var second = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "migrate");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("brukt: 0001_core.sql", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("allerede oppdatert", second.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verb_with_invalid_configuration_fails_with_one_line_naming_the_key()
+    {
+        var outcome = await TomteProcess.RunAsync(Environment(""), "migrate");
+
+        Assert.Equal(1, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("tomte migrate: ", line, StringComparison.Ordinal);
+        Assert.Contains("Tomte:Database:ConnectionString is empty", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_exits_non_zero()
+    {
+        var outcome = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "fly");
+
+        Assert.NotEqual(0, outcome.ExitCode);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+using Tomte.Tests.Infrastructure;
+using Tomte.Worker.Jobs;
+
+namespace Tomte.Tests.Foundation;
+
+public sealed class ServiceTests : IAsyncLifetime
+{
+    private readonly PostgisDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task The_service_migrates_joins_the_cluster_and_records_each_job_run()
+    {
+        using var host = TestHost.Build(_database, isService: true);
+        await host.StartAsync();
+        try
+        {
+            Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM public.schema_migrations") > 0);
+            await Eventually.TrueAsync(
+                async () => await _database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'tomte'") == 1,
+                "the scheduler checks in to the clustered job store");
+            Assert.Equal(1, await _database.ScalarAsync<long>($"SELECT count(*) FROM qrtz_cron_triggers WHERE trigger_name = '{PruneJobHistoryJob.Name}-cron' AND time_zone_id = 'Europe/Oslo'"));
+
+            await using (var old = _database.DataSource.CreateCommand(
+                "INSERT INTO ops.job_run (job_name, fire_instance_id, instance_name, started_at, finished_at, outcome) VALUES ('x', 'old', 'test', now() - interval '400 days', now() - interval '400 days', 'succeeded')"))
+            {
+                await old.ExecuteNonQueryAsync();
+            }
+
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            await scheduler.TriggerJob(new JobKey(PruneJobHistoryJob.Name));
+
+            await Eventually.TrueAsync(
+                async () => await _database.ScalarAsync<long>($"SELECT count(*) FROM ops.job_run WHERE job_name = '{PruneJobHistoryJob.Name}' AND outcome = 'succeeded'") == 1,
+                "the triggered job is recorded as succeeded");
+            Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM ops.job_run WHERE fire_instance_id = 'old'"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Tomte.Worker.Database;
+using Tomte.Worker.Demo;
+using Tomte.Worker.Doctor;
+using Tomte.Worker.Jobs;
+
+namespace Tomte.Worker.Hosting;
+
+/// <summary>Builds the generic host every verb runs in; only <c>run</c> starts its hosted services.</summary>
+public static class TomteHost
+{
+    /// <summary>Environment variable naming an extra settings file, for operators and tests.</summary>
+    public const string ConfigFileVariable = "TOMTE_CONFIG";
+
+    /// <param name="overrides">Settings that win over every other source (tests use them).</param>
+    public static HostApplicationBuilder CreateBuilder(string[] args, bool isService, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+
+        // Later sources win: bundled defaults, /etc/tomte, an explicit file, then the environment.
+        builder.Configuration.AddJsonFile("/etc/tomte/appsettings.json", optional: true, reloadOnChange: false);
+        var extraFile = Environment.GetEnvironmentVariable(ConfigFileVariable);
+        if (!string.IsNullOrWhiteSpace(extraFile))
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(extraFile), optional: false, reloadOnChange: false);
+        }
+        builder.Configuration.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(options =>
+        {
+            // Verbs print their results on stdout; logs go to stderr so the two never mix.
+            if (!isService)
+            {
+                options.LogToStandardErrorThreshold = LogLevel.Trace;
+            }
+        });
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+            options.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        if (!isService)
+        {
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+            builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTomteOutput(builder.Configuration);
+        builder.Services.AddTomteDatabase(builder.Configuration);
+        builder.Services.AddTomteDoctor();
+        builder.Services.AddTomteDemo();
+        if (isService)
+        {
+            builder.Services.AddSystemd();
+            builder.Services.AddTomteJobs(builder.Configuration);
+        }
+        return builder;
+    }
+
+    /// <summary>Runs every options validator now, so a verb fails before doing any work.</summary>
+    public static void ValidateOptions(IServiceProvider services) =>
+        services.GetRequiredService<IStartupValidator>().Validate();
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Tomte.Worker.Jobs;
+
+public sealed class JobsOptions
+{
+    public const string Section = "Tomte:Jobs";
+
+    /// <summary>Quartz scheduler name; workers with the same name share the job store as one cluster.</summary>
+    public string SchedulerName { get; set; } = "tomte";
+
+    /// <summary>Schedules are read in this time zone (Europe/Oslo by default).</summary>
+    public string TimeZone { get; set; } = "Europe/Oslo";
+
+    /// <summary>Cron expressions (Quartz syntax, with seconds) per job name; an empty value disables that job.</summary>
+    public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal)
+    {
+        [PruneJobHistoryJob.Name] = "0 30 3 * * ?",
+    };
+
+    /// <summary>How long ops.job_run keeps rows.</summary>
+    public int JobHistoryRetentionDays { get; set; } = 180;
+
+    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobsOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.SchedulerName))
+        {
+            failures.Add($"{JobsOptions.Section}:SchedulerName is empty.");
+        }
+        try
+        {
+            options.ResolveTimeZone();
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            failures.Add($"{JobsOptions.Section}:TimeZone '{options.TimeZone}' is not a known time zone (use an IANA id such as Europe/Oslo).");
+        }
+        foreach (var (job, cron) in options.Schedules)
+        {
+            if (!string.IsNullOrWhiteSpace(cron) && !CronExpression.TryParse(cron, out _))
+            {
+                failures.Add($"{JobsOptions.Section}:Schedules:{job} '{cron}' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week).");
+            }
+        }
+        if (options.JobHistoryRetentionDays is < 1 or > 3650)
+        {
+            failures.Add($"{JobsOptions.Section}:JobHistoryRetentionDays is {options.JobHistoryRetentionDays}; it must be between 1 and 3650.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,3 @@
+using Tomte.Worker.Cli;
+
+return await TomteCommandLine.RunAsync(args);
