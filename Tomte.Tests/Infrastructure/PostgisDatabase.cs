@@ -4,7 +4,7 @@ using Tomte.Worker.Database;
 namespace Tomte.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh, empty PostGIS database on the real server that scripts/with-postgis.sh started (or the one
+/// A fresh, empty PostGIS database on the real server that deploy/with-postgis.sh started (or the one
 /// Tomte__Database__ConnectionString points at), dropped again when the test class is done.
 /// </summary>
 public sealed class PostgisDatabase : IAsyncLifetime
@@ -23,7 +23,7 @@ public sealed class PostgisDatabase : IAsyncLifetime
         Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{ServerVariable} is not set: run the tests through scripts/with-postgis.sh (see README), which starts a throwaway PostGIS.");
+                $"{ServerVariable} is not set: run the tests through deploy/with-postgis.sh (see README), which starts a throwaway PostGIS.");
 
     public async Task InitializeAsync()
     {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command against a PostGIS database.
 #
-#   scripts/with-postgis.sh COMMAND [ARGS...]
+#   deploy/with-postgis.sh COMMAND [ARGS...]
 #
 # If Tomte__Database__ConnectionString is set, that database is used as it is.
 # Otherwise this installs PostgreSQL + PostGIS from Debian when missing, starts a
@@ -15,7 +15,7 @@ project_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { printf 'with-postgis: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-[ $# -gt 0 ] || die "usage: scripts/with-postgis.sh COMMAND [ARGS...]"
+[ $# -gt 0 ] || die "usage: deploy/with-postgis.sh COMMAND [ARGS...]"
 
 if [ -n "${Tomte__Database__ConnectionString:-}" ]; then
   log "using the database in Tomte__Database__ConnectionString"
