@@ -128,6 +128,10 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
                     }
                     throw new SourceFormatException(source, null, $"the service answered with {mediaType}, not GeoJSON");
                 }
+                if (response.Content.Headers.ContentType?.MediaType is { } html && html.Contains("html", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new SourceFormatException(source, null, $"the service answered with {html} (a login or error page?), not GeoJSON");
+                }
                 var parser = new GeoJsonStreamParser(source, stream, index, crs);
                 await foreach (var feature in parser.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
