@@ -143,6 +143,25 @@ public sealed class OgcApiFeaturesSourceTests
         Assert.Equal(10.79, ((Point)feature.Geometry).X);
     }
 
+    [Fact]
+    public async Task An_epsg_4258_answer_is_read_latitude_first_as_the_crs_defines()
+    {
+        await using var server = await FixtureServer.StartAsync(async (context, _) =>
+        {
+            context.Response.ContentType = "application/geo+json";
+            context.Response.Headers["Content-Crs"] = "<http://www.opengis.net/def/crs/EPSG/0/4258>";
+            await context.Response.WriteAsync("""{"type":"FeatureCollection","features":[{"type":"Feature","id":"p","properties":{},"geometry":{"type":"Point","coordinates":[59.66,10.79]}}],"links":[]}""");
+        });
+        using var services = server.Services();
+
+        var feature = Assert.Single(await Fixtures.ReadAllAsync(services.GetRequiredService<FeatureServices>().OgcApi("Nap", new OgcApiFeaturesQuery("rpomrade") { Crs = 4258 })));
+
+        Assert.Equal(4258, feature.Geometry!.SRID);
+        Assert.Equal(10.79, ((Point)feature.Geometry).X);
+        Assert.Equal(59.66, ((Point)feature.Geometry).Y);
+        Assert.Equal("http://www.opengis.net/def/crs/EPSG/0/4258", server.Requests.Single().Parameter("crs"));
+    }
+
     [Theory]
     [InlineData("<http://www.opengis.net/def/crs/EPSG/0/3006>", "rpomrade-bbox-page1.json", "Content-Crs: CRS 'http://www.opengis.net/def/crs/EPSG/0/3006' is not supported")]
     [InlineData(null, "rpomrade-bbox-page1.json", "feature #0 (id 'rpomrade.1'): coordinates (601000 6616000) are not longitude/latitude")]
