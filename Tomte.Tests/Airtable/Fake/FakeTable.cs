@@ -517,7 +517,7 @@ public sealed class FakeTable
         }
         if (!typecast)
         {
-            throw FakeError.Invalid("INVALID_MULTIPLE_CHOICE_OPTIONS", $"Insufficient permissions to create new select option \"\"{choice}\"\" in field \"{field.Name}\"");
+            throw FakeError.Invalid("INVALID_MULTIPLE_CHOICE_OPTIONS", $"Insufficient permissions to create new select option \"\"{choice}\"\"");
         }
         if (!newChoices.Contains((field, choice)))
         {
