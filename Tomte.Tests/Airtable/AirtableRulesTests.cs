@@ -183,6 +183,8 @@ public sealed class AirtableRulesTests
         Assert.Equal(["a", "b"], await Ids("OR({Tomte-ID}='a', AND({kommune}='Frogn', IS_AFTER({sist sett}, '2026-01-01')))"));
         Assert.Equal(["c"], await Ids($"RECORD_ID() = '{created[2].Id}'"));
         Assert.Equal(["c"], await Ids("{sist sett} = BLANK()"));
+        bed.Table.AddAsTeam(new JsonObject { ["Tomte-ID"] = "d", ["score"] = 5 });
+        Assert.Equal(["d"], await Ids("AND({løpenummer} > 3, {score} >= 5)"));
         var bad = await Assert.ThrowsAsync<AirtableException>(() => Ids("{fylke} = 'x'"));
         Assert.Equal("INVALID_FILTER_BY_FORMULA", bad.ErrorType);
         var sortUnknown = await Assert.ThrowsAsync<AirtableException>(() => bed.Client.ListRecordsAsync(AirtableTestBed.TableName, new ListOptions { Sort = [new AirtableSort("fylke")] }).ToListAsync().AsTask());
