@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Tomte.Worker.Airtable;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
 using Tomte.Worker.Doctor;
@@ -68,6 +69,7 @@ public static class TomteHost
         builder.Services.AddTomteDoctor();
         builder.Services.AddTomteDemo();
         builder.Services.AddTomteSources(builder.Configuration);
+        builder.Services.AddTomteAirtable(builder.Configuration);
         if (isService)
         {
             builder.Services.AddSystemd();
