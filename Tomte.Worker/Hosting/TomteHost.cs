@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
 using Tomte.Worker.Doctor;
+using Tomte.Worker.Ingest;
 using Tomte.Worker.Jobs;
 
 namespace Tomte.Worker.Hosting;
@@ -66,6 +67,7 @@ public static class TomteHost
         builder.Services.AddTomteDatabase(builder.Configuration);
         builder.Services.AddTomteDoctor();
         builder.Services.AddTomteDemo();
+        builder.Services.AddTomteIngest(builder.Configuration);
         if (isService)
         {
             builder.Services.AddSystemd();
