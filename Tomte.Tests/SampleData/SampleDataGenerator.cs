@@ -103,17 +103,6 @@ public sealed class SampleDataGenerator
         File.WriteAllText(Path.Combine(directory, "README.md"), Readme, new UTF8Encoding(false));
     }
 
-    /// <summary>The datasets and files <c>tomte demo</c> imports, in order (borders first: later imports check kommuner against them).</summary>
-    public static IReadOnlyList<(string Dataset, string File)> DemoImports(string kommunenummer) =>
-    [
-        ("kp-planomrade", $"{kommunenummer}/kommuneplan-{kommunenummer}.gml"),
-        ("kp-arealformal", $"{kommunenummer}/kommuneplan-{kommunenummer}.gml"),
-        ("kp-hensynssoner", $"{kommunenummer}/kp-hensynssoner-{kommunenummer}.gml"),
-        ("rp-planomrade", $"{kommunenummer}/reguleringsplaner-{kommunenummer}.gml"),
-        ("planlegging-igangsatt", $"{kommunenummer}/planlegging-igangsatt-{kommunenummer}.geojson"),
-        ("teig", $"{kommunenummer}/teig-{kommunenummer}.gml"),
-    ];
-
     public const string Readme = """
         # Eksempeldata – SYNTETISKE
 

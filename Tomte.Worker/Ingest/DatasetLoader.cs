@@ -189,8 +189,12 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
             await importer.WriteAsync(mapped.Ewkb, NpgsqlDbType.Bytea, cancellationToken);
         }
         await importer.CompleteAsync(cancellationToken);
-        var total = time.GetElapsedTime(started);
-        progress?.Report(new LoadProgress(dataset.Name, run.FeaturesRead, run.FeaturesRead / Math.Max(total.TotalSeconds, 0.001), total));
+        if (nextReport > interval)
+        {
+            // A load long enough to report progress also reports where it ended.
+            var total = time.GetElapsedTime(started);
+            progress?.Report(new LoadProgress(dataset.Name, run.FeaturesRead, run.FeaturesRead / Math.Max(total.TotalSeconds, 0.001), total));
+        }
     }
 
     // An SRID PostGIS does not know would fail inside ST_Transform without naming a feature.

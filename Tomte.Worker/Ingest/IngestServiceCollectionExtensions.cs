@@ -12,6 +12,8 @@ public static class IngestServiceCollectionExtensions
             .Bind(configuration.GetSection(IngestOptions.Section));
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddSingleton<DatasetLoader>();
+        services.AddSingleton<FileImporter>();
+        services.AddSingleton<SampleDataImport>();
         return services;
     }
 }

@@ -1,0 +1,26 @@
+using Tomte.Worker.Ingest.Sources;
+
+namespace Tomte.Worker.Ingest;
+
+/// <summary>
+/// <c>tomte import</c>: one downloaded file (.geojson/.json, .gml/.xml, .gpkg) into one dataset.
+/// The demo imports its bundled sample data through here too, so both take the same path.
+/// </summary>
+public sealed class FileImporter(DatasetLoader loader)
+{
+    /// <param name="layer">GeoPackage table or GML feature type; by default a GML file gives the dataset's own feature type.</param>
+    /// <param name="srid">The CRS of features that declare none.</param>
+    public Task<LoadResult> ImportAsync(
+        string datasetName, string path, string? kommunenummer, string? layer, int? srid, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        // Refuse a wrong dataset name before touching the file.
+        var dataset = Datasets.Find(datasetName);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (layer is null && extension is ".gml" or ".xml" && dataset.FeatureTypes.Count == 1)
+        {
+            layer = dataset.FeatureTypes[0];
+        }
+        var source = FileSources.Open(path, layer);
+        return loader.LoadAsync(new LoadRequest(dataset.Name, source, "file", kommunenummer, srid), progress, cancellationToken);
+    }
+}
