@@ -59,7 +59,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         }
         catch (Exception ex)
         {
-            logger.LoadFailed(dataset.Name, request.Source.Description, ex);
+            logger.LoadFailed(dataset.Name, request.Source.Description, ex.Message);
             await RecordFailureAsync(run, startedAt, started, ex);
             throw;
         }

@@ -14,6 +14,7 @@ internal static partial class LoadLog
     [LoggerMessage(EventId = 3502, Level = LogLevel.Information, Message = "Loaded {Dataset} for kommune {Kommunenummer}: {Outcome}, {FeatureCount} features, {RepairedCount} repaired, {DroppedCount} dropped, in {DurationMs} ms")]
     public static partial void LoadFinished(this ILogger logger, string dataset, string kommunenummer, string outcome, int featureCount, int repairedCount, int droppedCount, long durationMs);
 
-    [LoggerMessage(EventId = 3503, Level = LogLevel.Error, Message = "Loading {Dataset} from {Source} failed; the previous data is unchanged")]
-    public static partial void LoadFailed(this ILogger logger, string dataset, string source, Exception exception);
+    // The exception goes to the caller (the verb prints it, the job records it); this line only says the old data stands.
+    [LoggerMessage(EventId = 3503, Level = LogLevel.Warning, Message = "Loading {Dataset} from {Source} failed; the previous data is unchanged: {Reason}")]
+    public static partial void LoadFailed(this ILogger logger, string dataset, string source, string reason);
 }
