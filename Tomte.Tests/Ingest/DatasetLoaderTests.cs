@@ -342,9 +342,11 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
 
         await LoadAsync("rp-planomrade", source, progress: progress);
 
+        // Parsing runs ahead of loading, so the rate is only exact at the end: 2,000 features in 20 s.
         Assert.True(reports.Count >= 3, $"only {reports.Count} progress reports");
+        Assert.Equal(reports.Select(r => r.FeaturesRead).Order(), reports.Select(r => r.FeaturesRead));
         Assert.Equal(2_000, reports[^1].FeaturesRead);
-        Assert.All(reports, r => Assert.InRange(r.FeaturesPerSecond, 50, 200));
+        Assert.Equal(100, reports[^1].FeaturesPerSecond, 1);
     }
 
     private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -72,10 +74,10 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // ST_IsValid reports each invalid ring as a NOTICE; we count them instead.
         await ExecuteAsync(connection, "SET LOCAL client_min_messages = warning", cancellationToken);
-        await ExecuteAsync(connection, StageTableSql(dataset), cancellationToken);
+        await ExecuteAsync(connection, StageTableSql(dataset, run.Options), cancellationToken);
 
         await CopyAsync(connection, run, started, progress, cancellationToken);
-        await EnsureKnownSridsAsync(connection, run, cancellationToken);
+        logger.LoadPhase(dataset.Name, "copy", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
         var kommuner = run.Hashes.Keys.Order(StringComparer.Ordinal).ToList();
         if (run.Request.Kommunenummer is { } requested && !kommuner.Contains(requested))
@@ -93,8 +95,8 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 $"no {dataset.Name} features ({run.FeaturesRead} features read, {run.OtherFeatureTypes} of other feature types)");
         }
 
-        await ExecuteAsync(connection, StagedTableSql(dataset), cancellationToken, ("minArea", run.Options.SliverMinAreaSquareMetres), ("minWidth", run.Options.SliverMinWidthMetres));
-        var counts = await CountsAsync(connection, cancellationToken);
+        var counts = await CountsAsync(connection, dataset, cancellationToken);
+        logger.LoadPhase(dataset.Name, "repair", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
         var loads = new List<KommuneLoad>();
         foreach (var kommune in kommuner)
@@ -119,6 +121,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
             loads.Add(new KommuneLoad(kommune, loadId, unchanged ? "unchanged" : "loaded", featureCount, repaired, dropped, checksum, changes));
         }
         await transaction.CommitAsync(cancellationToken);
+        logger.LoadPhase(dataset.Name, "swap", (long)time.GetElapsedTime(started).TotalMilliseconds);
         return new LoadResult(dataset.Name, run.Request.Source.Description, run.FeaturesRead, run.SkippedOtherKommuner, run.OtherFeatureTypes, loads, time.GetElapsedTime(started));
     }
 
@@ -131,7 +134,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         var interval = TimeSpan.FromSeconds(run.Options.ProgressIntervalSeconds);
         var nextReport = interval;
         await using var importer = await connection.BeginBinaryImportAsync(copySql, cancellationToken);
-        await foreach (var feature in run.Request.Source.ReadAsync(cancellationToken).WithCancellation(cancellationToken))
+        await foreach (var feature in ReadAheadAsync(run.Request.Source, cancellationToken))
         {
             run.FeaturesRead++;
             if ((run.FeaturesRead & 0xFF) == 0)
@@ -157,7 +160,10 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 continue;
             }
             var srid = BinaryPrimitives.ReadInt32LittleEndian(mapped.Ewkb.AsSpan(5));
-            run.FirstFeatureWithSrid.TryAdd(srid, FeatureMapper.FeatureLabel(feature));
+            if (run.Srids.Add(srid))
+            {
+                await EnsureKnownSridAsync(run, srid, feature, cancellationToken);
+            }
             run.Hash(mapped);
 
             await importer.StartRowAsync(cancellationToken);
@@ -197,55 +203,83 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         }
     }
 
-    // An SRID PostGIS does not know would fail inside ST_Transform without naming a feature.
-    private static async Task EnsureKnownSridsAsync(NpgsqlConnection connection, Run run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parsing runs on its own task a bounded number of features ahead of mapping and COPY, so the two overlap on
+    /// separate cores while memory stays flat. A reader's failure surfaces at the feature where it happened.
+    /// </summary>
+    private static async IAsyncEnumerable<SourceFeature> ReadAheadAsync(IFeatureSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (run.FirstFeatureWithSrid.Count == 0)
+        var channel = Channel.CreateBounded<SourceFeature>(new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(async () =>
         {
-            return;
+            try
+            {
+                await foreach (var feature in source.ReadAsync(stop.Token).WithCancellation(stop.Token))
+                {
+                    await channel.Writer.WriteAsync(feature, stop.Token);
+                }
+                channel.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                channel.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var feature in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return feature;
+            }
         }
-        await using var command = new NpgsqlCommand(
-            "SELECT s FROM unnest($1::int[]) AS s WHERE NOT EXISTS (SELECT 1 FROM spatial_ref_sys r WHERE r.srid = s) ORDER BY s LIMIT 1", connection);
-        command.Parameters.AddWithValue(run.FirstFeatureWithSrid.Keys.ToArray());
-        if (await command.ExecuteScalarAsync(cancellationToken) is int unknown)
+        finally
         {
-            throw new SourceFormatException(run.Request.Source.Description, run.FirstFeatureWithSrid[unknown], $"geometry is in EPSG:{unknown}, a CRS PostGIS does not know");
+            // The consumer stopped (done, failed or cancelled): stop the reader too and wait for it to let go of the source.
+            await stop.CancelAsync();
+            await producer;
         }
     }
 
-    private static string StageTableSql(Dataset dataset)
+    // An SRID PostGIS does not know would fail inside ST_Transform, mid-COPY, without naming a feature.
+    // Asked on another connection: this one is busy with the COPY.
+    private async Task EnsureKnownSridAsync(Run run, int srid, SourceFeature feature, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM spatial_ref_sys WHERE srid = $1)");
+        command.Parameters.AddWithValue(srid);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not true)
+        {
+            throw new SourceFormatException(run.Request.Source.Description, FeatureMapper.FeatureLabel(feature), $"geometry is in EPSG:{srid}, a CRS PostGIS does not know");
+        }
+    }
+
+    // The server transforms, checks and repairs each row as COPY stores it (generated columns), so that work
+    // overlaps with parsing on the client instead of following it. The sliver limits come from validated options.
+    private static string StageTableSql(Dataset dataset, IngestOptions options)
     {
         var columns = string.Concat(dataset.Columns.Select((c, i) => $", c{i} {SqlType(c.Type)}"));
-        return $"CREATE TEMP TABLE ingest_stage (ord bigint NOT NULL, kommunenummer text NOT NULL, source_id text NOT NULL{columns}, srid integer NOT NULL, ewkb bytea NOT NULL) ON COMMIT DROP";
-    }
-
-    // Transform first, then repair: validity is judged in the CRS the data is stored in.
-    // A repaired polygon can fall apart into lines and points; only its polygons are kept.
-    private static string StagedTableSql(Dataset dataset)
-    {
-        var columns = string.Concat(dataset.Columns.Select((_, i) => $", c{i}"));
-        var repaired = dataset.Geometry == GeometryKind.Point
-            ? "ST_GeometryN(ST_Multi(ST_CollectionExtract(t, 1)), 1)"
-            : "ST_Multi(ST_CollectionExtract(ST_MakeValid(t), 3))";
-        var sliver = dataset.Geometry == GeometryKind.Point
-            ? "ST_IsEmpty(g)"
-            : "ST_IsEmpty(g) OR ST_Area(g) < @minArea OR 2 * ST_Area(g) / NULLIF(ST_Perimeter(g), 0) < @minWidth";
+        var clean = dataset.Geometry == GeometryKind.Point
+            ? "ingest.clean_point(ingest.to_25833(ewkb))"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"ingest.clean_polygon(ingest.to_25833(ewkb), {options.SliverMinAreaSquareMetres:R}::float8, {options.SliverMinWidthMetres:R}::float8)");
         return $"""
-            CREATE TEMP TABLE ingest_staged ON COMMIT DROP AS
-            SELECT ord, kommunenummer, source_id{columns}, was_valid,
-                   CASE WHEN g IS NULL OR {sliver} THEN NULL ELSE g END AS geom
-            FROM (
-                SELECT ord, kommunenummer, source_id{columns}, ST_IsValid(t) AS was_valid, {repaired} AS g
-                FROM (SELECT *, ST_Transform(ST_GeomFromEWKB(ewkb), {TargetSrid}) AS t FROM pg_temp.ingest_stage) AS transformed
-            ) AS cleaned
+            CREATE TEMP TABLE ingest_stage (
+                ord bigint NOT NULL, kommunenummer text NOT NULL, source_id text NOT NULL{columns}, srid integer NOT NULL, ewkb bytea NOT NULL,
+                geom geometry GENERATED ALWAYS AS ({clean}) STORED
+            ) ON COMMIT DROP
             """;
     }
 
-    private static async Task<Dictionary<string, (int Features, int Repaired, int Dropped)>> CountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    // Repaired = kept, but not as delivered: cleaning leaves a valid polygon as it was (only made multi), so any
+    // other difference is ST_MakeValid's work. Comparing is far cheaper than validating every row a second time.
+    private static async Task<Dictionary<string, (int Features, int Repaired, int Dropped)>> CountsAsync(NpgsqlConnection connection, Dataset dataset, CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT kommunenummer, count(*) FILTER (WHERE geom IS NOT NULL), count(*) FILTER (WHERE NOT was_valid), count(*) FILTER (WHERE geom IS NULL)
-            FROM pg_temp.ingest_staged GROUP BY kommunenummer
+        var repaired = dataset.Geometry == GeometryKind.Point
+            ? "0::bigint"
+            : "count(*) FILTER (WHERE geom IS NOT NULL AND NOT ST_OrderingEquals(geom, ST_Multi(ingest.to_25833(ewkb))))";
+        var sql = $"""
+            SELECT kommunenummer, count(*) FILTER (WHERE geom IS NOT NULL), {repaired}, count(*) FILTER (WHERE geom IS NULL)
+            FROM pg_temp.ingest_stage GROUP BY kommunenummer
             """;
         var counts = new Dictionary<string, (int, int, int)>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(sql, connection);
@@ -314,7 +348,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 SELECT {planId} AS plan, max({planstatus}) AS planstatus,
                        md5(string_agg(md5(ST_AsBinary(geom)), '' ORDER BY md5(ST_AsBinary(geom)))) AS signature,
                        ST_Multi(ST_CollectionExtract(ST_Collect(geom), 3)) AS geom
-                FROM pg_temp.ingest_staged WHERE kommunenummer = @kommune AND geom IS NOT NULL GROUP BY {planId}
+                FROM pg_temp.ingest_stage WHERE kommunenummer = @kommune AND geom IS NOT NULL GROUP BY {planId}
             )
             INSERT INTO ingest.plan_change (load_id, dataset, kommunenummer, planidentifikasjon, change, old_planstatus, new_planstatus,
                                             geometry_changed, detected_at, geom)
@@ -364,7 +398,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
             insert = $"""
                 INSERT INTO {dataset.Table} (kommunenummer, load_id, source_id{targetColumns}, geom)
                 SELECT kommunenummer, @load, min(source_id){aggregated}, ST_Multi(ST_CollectionExtract(ST_Union(geom), 3))
-                FROM pg_temp.ingest_staged WHERE kommunenummer = @kommune AND geom IS NOT NULL GROUP BY kommunenummer
+                FROM pg_temp.ingest_stage WHERE kommunenummer = @kommune AND geom IS NOT NULL GROUP BY kommunenummer
                 """;
         }
         else
@@ -374,7 +408,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
             insert = $"""
                 INSERT INTO {dataset.Table} (load_id, kommunenummer, source_id{scopeColumn}{targetColumns}, geom)
                 SELECT @load, kommunenummer, source_id{scopeValue}{stagedColumns}, geom
-                FROM pg_temp.ingest_staged WHERE kommunenummer = @kommune AND geom IS NOT NULL ORDER BY ord
+                FROM pg_temp.ingest_stage WHERE kommunenummer = @kommune AND geom IS NOT NULL
                 """;
         }
         foreach (var sql in new[] { delete, insert })
@@ -465,7 +499,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
 
         public long OtherFeatureTypes { get; set; }
 
-        public Dictionary<int, string> FirstFeatureWithSrid { get; } = [];
+        public HashSet<int> Srids { get; } = [];
 
         public Dictionary<string, IncrementalHash> Hashes { get; } = new(StringComparer.Ordinal);
 

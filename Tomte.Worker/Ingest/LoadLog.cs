@@ -17,4 +17,7 @@ internal static partial class LoadLog
     // The exception goes to the caller (the verb prints it, the job records it); this line only says the old data stands.
     [LoggerMessage(EventId = 3503, Level = LogLevel.Warning, Message = "Loading {Dataset} from {Source} failed; the previous data is unchanged: {Reason}")]
     public static partial void LoadFailed(this ILogger logger, string dataset, string source, string reason);
+
+    [LoggerMessage(EventId = 3504, Level = LogLevel.Debug, Message = "Loading {Dataset}: phase {Phase} done after {ElapsedMs} ms")]
+    public static partial void LoadPhase(this ILogger logger, string dataset, string phase, long elapsedMs);
 }
