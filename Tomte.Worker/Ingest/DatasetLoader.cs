@@ -74,7 +74,10 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // ST_IsValid reports each invalid ring as a NOTICE; we count them instead.
         await ExecuteAsync(connection, "SET LOCAL client_min_messages = warning", cancellationToken);
-        await ExecuteAsync(connection, StageTableSql(dataset, run.Options), cancellationToken);
+        foreach (var sql in StageTableSql(dataset, run.Options))
+        {
+            await ExecuteAsync(connection, sql, cancellationToken);
+        }
 
         await CopyAsync(connection, run, started, progress, cancellationToken);
         logger.LoadPhase(dataset.Name, "copy", (long)time.GetElapsedTime(started).TotalMilliseconds);
@@ -95,7 +98,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 $"no {dataset.Name} features ({run.FeaturesRead} features read, {run.OtherFeatureTypes} of other feature types)");
         }
 
-        var counts = await CountsAsync(connection, dataset, cancellationToken);
+        var counts = await CountsAsync(connection, cancellationToken);
         logger.LoadPhase(dataset.Name, "repair", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
         var loads = new List<KommuneLoad>();
@@ -253,32 +256,30 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         }
     }
 
-    // The server transforms, checks and repairs each row as COPY stores it (generated columns), so that work
-    // overlaps with parsing on the client instead of following it. The sliver limits come from validated options.
-    private static string StageTableSql(Dataset dataset, IngestOptions options)
+    // The server transforms, checks and repairs each row as COPY stores it (ingest.clean_staged_row, migration
+    // 0011), so that work overlaps with parsing on the client instead of following it. The sliver limits come from
+    // validated options.
+    private static string[] StageTableSql(Dataset dataset, IngestOptions options)
     {
         var columns = string.Concat(dataset.Columns.Select((c, i) => $", c{i} {SqlType(c.Type)}"));
-        var clean = dataset.Geometry == GeometryKind.Point
-            ? "ingest.clean_point(ingest.to_25833(ewkb))"
-            : string.Create(CultureInfo.InvariantCulture,
-                $"ingest.clean_polygon(ingest.to_25833(ewkb), {options.SliverMinAreaSquareMetres:R}::float8, {options.SliverMinWidthMetres:R}::float8)");
-        return $"""
+        var kind = dataset.Geometry == GeometryKind.Point ? "point" : "polygon";
+        return
+        [
+            $"""
             CREATE TEMP TABLE ingest_stage (
-                ord bigint NOT NULL, kommunenummer text NOT NULL, source_id text NOT NULL{columns}, srid integer NOT NULL, ewkb bytea NOT NULL,
-                geom geometry GENERATED ALWAYS AS ({clean}) STORED
+                ord bigint NOT NULL, kommunenummer text NOT NULL, source_id text NOT NULL{columns}, srid integer NOT NULL,
+                ewkb bytea, repaired boolean, geom geometry
             ) ON COMMIT DROP
-            """;
+            """,
+            string.Create(CultureInfo.InvariantCulture,
+                $"CREATE TRIGGER clean BEFORE INSERT ON pg_temp.ingest_stage FOR EACH ROW EXECUTE FUNCTION ingest.clean_staged_row('{kind}', '{options.SliverMinAreaSquareMetres:R}', '{options.SliverMinWidthMetres:R}')"),
+        ];
     }
 
-    // Repaired = kept, but not as delivered: cleaning leaves a valid polygon as it was (only made multi), so any
-    // other difference is ST_MakeValid's work. Comparing is far cheaper than validating every row a second time.
-    private static async Task<Dictionary<string, (int Features, int Repaired, int Dropped)>> CountsAsync(NpgsqlConnection connection, Dataset dataset, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, (int Features, int Repaired, int Dropped)>> CountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var repaired = dataset.Geometry == GeometryKind.Point
-            ? "0::bigint"
-            : "count(*) FILTER (WHERE geom IS NOT NULL AND NOT ST_OrderingEquals(geom, ST_Multi(ingest.to_25833(ewkb))))";
-        var sql = $"""
-            SELECT kommunenummer, count(*) FILTER (WHERE geom IS NOT NULL), {repaired}, count(*) FILTER (WHERE geom IS NULL)
+        const string sql = """
+            SELECT kommunenummer, count(*) FILTER (WHERE geom IS NOT NULL), count(*) FILTER (WHERE geom IS NOT NULL AND repaired), count(*) FILTER (WHERE geom IS NULL)
             FROM pg_temp.ingest_stage GROUP BY kommunenummer
             """;
         var counts = new Dictionary<string, (int, int, int)>(StringComparer.Ordinal);
