@@ -54,11 +54,71 @@ public static partial class TomteCommandLine
         return command;
     }
 
+    private static Command IngestCommand()
+    {
+        var kommuner = new Option<string[]>("--kommune", "-k")
+        {
+            Description = "Kommunenummer som lastes (kan gjentas). Standard: Tomte:Ingest:Kommuner, ellers pilotkommunene 3207, 3212 og 3218.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var datasets = new Option<string[]>("--dataset", "-d")
+        {
+            Description = "Datasett som lastes (kan gjentas). Standard: alle påslåtte under Tomte:Ingest:Datasets.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("ingest", "Henter plan- og referansedata fra de konfigurerte tjenestene (DiBKs nasjonale plankopi via OGC API Features, Kartverkets WFS) og laster dem inn per datasett og kommune.")
+        {
+            kommuner, datasets,
+        };
+        command.SetAction((parse, cancellationToken) => WithHost("ingest", async (services, output) =>
+        {
+            var runner = services.GetRequiredService<IngestRunner>();
+            var outcome = await runner.RunAsync(
+                parse.GetValue(kommuner) ?? [], parse.GetValue(datasets) ?? [], new ConsoleProgress(output),
+                async result =>
+                {
+                    foreach (var line in IngestSummary.Lines(result))
+                    {
+                        await output.WriteLineAsync(line);
+                    }
+                },
+                cancellationToken);
+            foreach (var failure in outcome.Failures)
+            {
+                await output.WriteLineAsync($"{failure.Dataset} {failure.Kommunenummer ?? "(alle)"}: FEILET: {failure.Reason}");
+            }
+            if (outcome.Failures.Count > 0)
+            {
+                var first = outcome.Failures[0];
+                throw new IngestFailedException(
+                    $"{outcome.Failures.Count} av {outcome.Failures.Count + outcome.Loads.Count} innlastinger feilet (tidligere data er urørt); først {first.Dataset} {first.Kommunenummer ?? "(alle)"}: {first.Reason}");
+            }
+            await output.WriteLineAsync($"Ferdig: {outcome.Loads.Count} innlastinger.");
+            return 0;
+        }, validate: true));
+        return command;
+    }
+
     /// <summary>Progress on stdout, one line per report: long loads must show they are alive.</summary>
     private sealed class ConsoleProgress(TextWriter output) : IProgress<LoadProgress>
     {
         public void Report(LoadProgress value) =>
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {value.Dataset}: {value.FeaturesRead} objekter lest ({value.FeaturesPerSecond:F0} objekter/s, {value.Elapsed.TotalSeconds:F0} s)"));
+    }
+}
+
+public sealed class IngestFailedException : Exception
+{
+    public IngestFailedException()
+    {
+    }
+
+    public IngestFailedException(string message) : base(message)
+    {
+    }
+
+    public IngestFailedException(string message, Exception innerException) : base(message, innerException)
+    {
     }
 }

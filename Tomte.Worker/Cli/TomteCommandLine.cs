@@ -22,6 +22,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(IngestCommand());
         return await root.Parse(args).InvokeAsync();
     }
 

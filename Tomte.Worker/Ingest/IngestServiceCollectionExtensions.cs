@@ -13,6 +13,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddSingleton<DatasetLoader>();
         services.AddSingleton<FileImporter>();
+        services.AddSingleton<IngestRunner>();
         services.AddSingleton<SampleDataImport>();
         return services;
     }

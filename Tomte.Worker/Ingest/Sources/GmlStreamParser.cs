@@ -34,6 +34,7 @@ internal sealed class GmlStreamParser
     private readonly string _gml31;
     private Dictionary<string, List<object?>>? _repeated;
     private long _index;
+    private long _currentIndex;
     private string? _currentId;
     private int _lastPropertyCount = 8;
     private Crs? _collectionCrs;
@@ -45,6 +46,7 @@ internal sealed class GmlStreamParser
         _source = source;
         _stream = stream;
         _index = startIndex;
+        _currentIndex = startIndex;
         _featureType = featureType;
         _fallbackCrs = fallbackCrs;
         _gml32 = _names.Add(Gml32);
@@ -80,12 +82,12 @@ internal sealed class GmlStreamParser
             }
             catch (XmlException ex)
             {
-                throw new SourceFormatException(_source, GeoJsonStreamParser.Label(_index, _currentId),
+                throw new SourceFormatException(_source, GeoJsonStreamParser.Label(_currentIndex, _currentId),
                     $"malformed or truncated XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
             }
             catch (IOException ex)
             {
-                throw new SourceFormatException(_source, GeoJsonStreamParser.Label(_index, _currentId), $"the body could not be read to the end: {ex.Message}", ex);
+                throw new SourceFormatException(_source, GeoJsonStreamParser.Label(_currentIndex, _currentId), $"the body could not be read to the end: {ex.Message}", ex);
             }
             catch (GeometryFormatException ex)
             {
@@ -217,6 +219,7 @@ internal sealed class GmlStreamParser
     {
         var typeName = reader.LocalName;
         var index = _index++;
+        _currentIndex = index;
         if (_featureType is not null && !string.Equals(typeName, _featureType, StringComparison.Ordinal))
         {
             _currentId = null;
@@ -280,6 +283,8 @@ internal sealed class GmlStreamParser
         }
         _lastPropertyCount = properties.Count;
         feature = new SourceFeature(index, _currentId, geometry, properties);
+        _currentIndex = _index;
+        _currentId = null;
         return true;
     }
 
@@ -419,7 +424,8 @@ internal sealed class GmlStreamParser
 
     private static bool IsGeometry(string localName) => localName is "Point" or "LineString" or "Polygon" or "Surface"
         or "MultiSurface" or "MultiPolygon" or "MultiPoint" or "MultiCurve" or "MultiLineString" or "Curve"
-        or "CompositeSurface" or "CompositeCurve" or "MultiGeometry" or "LinearRing" or "OrientableSurface";
+        or "CompositeSurface" or "CompositeCurve" or "MultiGeometry" or "LinearRing" or "OrientableSurface"
+        or "TriangulatedSurface" or "Tin" or "PolyhedralSurface";
 
     private static bool IsExceptionReport(string localName) => localName is "ExceptionReport" or "ServiceExceptionReport";
 
@@ -569,6 +575,9 @@ internal sealed class GmlStreamParser
             case "MultiSurface":
             case "MultiPolygon":
             case "OrientableSurface":
+            case "TriangulatedSurface":
+            case "Tin":
+            case "PolyhedralSurface":
             {
                 var polygons = new List<Polygon>();
                 ReadSurfaces(reader, context, factory, polygons);
@@ -619,15 +628,15 @@ internal sealed class GmlStreamParser
         ForEachChild(reader, _ =>
         {
             var childName = reader.LocalName;
-            if (childName is "Polygon" or "PolygonPatch")
+            if (childName is "Polygon" or "PolygonPatch" or "Triangle")
             {
                 polygons.Add(ReadPolygon(reader, Enter(reader, context), factory));
             }
-            else if (childName is "Surface" or "MultiSurface" or "CompositeSurface" or "OrientableSurface" or "MultiPolygon")
+            else if (childName is "Surface" or "MultiSurface" or "CompositeSurface" or "OrientableSurface" or "MultiPolygon" or "TriangulatedSurface" or "Tin" or "PolyhedralSurface")
             {
                 ReadSurfaces(reader, Enter(reader, context), factory, polygons);
             }
-            else if (childName is "surfaceMember" or "surfaceMembers" or "polygonMember" or "polygonMembers" or "patches" or "baseSurface")
+            else if (childName is "surfaceMember" or "surfaceMembers" or "polygonMember" or "polygonMembers" or "patches" or "trianglePatches" or "polygonPatches" or "baseSurface")
             {
                 ReadSurfaces(reader, context, factory, polygons);
             }
@@ -709,7 +718,6 @@ internal sealed class GmlStreamParser
     private void ReadPositions(XmlReader reader, CrsContext context, bool join = false)
     {
         context = Enter(reader, context);
-        var before = _scratch.Count;
         ForEachChild(reader, _ =>
         {
             var name = reader.LocalName;
@@ -723,7 +731,7 @@ internal sealed class GmlStreamParser
                 {
                     dimension ??= _numbers.Count;
                 }
-                AddPositions(dimension ?? 2, context.Crs?.LatitudeFirst == true, join && _scratch.Count > before);
+                AddPositions(dimension ?? 2, context.Crs?.LatitudeFirst == true, join);
             }
             else if (name is "pointProperty" or "pointRep")
             {
