@@ -15,7 +15,11 @@ namespace Tomte.Worker.Ingest;
 /// <param name="SourceKind">ogcapi, wfs or file (what ingest.load records).</param>
 /// <param name="Kommunenummer">The kommune to swap; null = every kommune the source holds.</param>
 /// <param name="DefaultSrid">The CRS of features that declare none; null = such features are an error.</param>
-public sealed record LoadRequest(string Dataset, IFeatureSource Source, string SourceKind, string? Kommunenummer = null, int? DefaultSrid = null);
+/// <param name="AllowEmpty">
+/// Whether no features for the kommune is a real answer (a service asked for a kommune's flood zones) for datasets
+/// that may be empty. A file without any is always an error: it is more likely the wrong file than an empty kommune.
+/// </param>
+public sealed record LoadRequest(string Dataset, IFeatureSource Source, string SourceKind, string? Kommunenummer = null, int? DefaultSrid = null, bool AllowEmpty = false);
 
 public sealed record LoadProgress(string Dataset, long FeaturesRead, double FeaturesPerSecond, TimeSpan Elapsed);
 
@@ -44,7 +48,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         var dataset = Datasets.Find(request.Dataset);
         if (request.Kommunenummer is { } requested)
         {
-            await Kommuner.EnsureKnownAsync(dataSource, requested, cancellationToken);
+            await Kommuner.EnsureKnownAsync(dataSource, requested, againstBorders: !dataset.OnePerKommune, cancellationToken);
         }
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
@@ -85,7 +89,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         var kommuner = run.Hashes.Keys.Order(StringComparer.Ordinal).ToList();
         if (run.Request.Kommunenummer is { } requested && !kommuner.Contains(requested))
         {
-            if (!dataset.MayBeEmpty)
+            if (!(dataset.MayBeEmpty && run.Request.AllowEmpty))
             {
                 throw new SourceFormatException(run.Request.Source.Description, null,
                     $"no {dataset.Name} features for kommune {requested} ({run.FeaturesRead} features read, {run.SkippedOtherKommuner} of other kommuner, {run.OtherFeatureTypes} of other feature types)");

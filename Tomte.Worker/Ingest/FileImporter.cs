@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tomte.Worker.Ingest.Sources;
 
 namespace Tomte.Worker.Ingest;
@@ -20,7 +21,33 @@ public sealed class FileImporter(DatasetLoader loader)
         {
             layer = dataset.FeatureTypes[0];
         }
-        var source = FileSources.Open(path, layer);
+        // A GML reader keeps one feature type; a dataset of several (hensynssoner) reads the file once per type.
+        var source = layer is null && extension is ".gml" or ".xml" && dataset.FeatureTypes.Count > 1
+            ? new FeatureTypesSource(path, dataset.FeatureTypes)
+            : FileSources.Open(path, layer);
         return loader.LoadAsync(new LoadRequest(dataset.Name, source, "file", kommunenummer, srid), progress, cancellationToken);
+    }
+}
+
+/// <summary>One GML file read once per feature type, as one stream: positions count on across the types.</summary>
+internal sealed class FeatureTypesSource(string path, IReadOnlyList<string> featureTypes) : IFeatureSource
+{
+    private readonly IReadOnlyList<IFeatureSource> _sources = featureTypes.Select(type => FileSources.Open(path, type)).ToArray();
+
+    public string Description => _sources[0].Description;
+
+    public async IAsyncEnumerable<SourceFeature> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var offset = 0L;
+        foreach (var source in _sources)
+        {
+            var count = 0L;
+            await foreach (var feature in source.ReadAsync(cancellationToken).WithCancellation(cancellationToken))
+            {
+                count++;
+                yield return feature with { Index = offset + feature.Index };
+            }
+            offset += count;
+        }
     }
 }

@@ -53,7 +53,7 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 try
                 {
                     var feed = await SourceAsync(dataset, source, kommune, cancellationToken);
-                    var result = await loader.LoadAsync(new LoadRequest(dataset.Name, feed, source.Kind, kommune), progress, cancellationToken);
+                    var result = await loader.LoadAsync(new LoadRequest(dataset.Name, feed, source.Kind, kommune, AllowEmpty: true), progress, cancellationToken);
                     loads.Add(result);
                     if (report is not null)
                     {

@@ -15,11 +15,16 @@ public static class Kommuner
     /// Throws when the kommune cannot exist, or when borders are loaded and none is this kommune's
     /// (a typo such as 3281 for 3218 would otherwise load nothing and say nothing).
     /// </summary>
-    public static async Task EnsureKnownAsync(NpgsqlDataSource dataSource, string kommunenummer, CancellationToken cancellationToken)
+    /// <param name="againstBorders">False when loading the borders themselves (a new kommune has none yet).</param>
+    public static async Task EnsureKnownAsync(NpgsqlDataSource dataSource, string kommunenummer, bool againstBorders, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(kommunenummer))
         {
             throw new UnknownKommuneException(kommunenummer, "er ikke et kommunenummer (fire siffer med et fylke fra 2024, f.eks. 3218)");
+        }
+        if (!againstBorders)
+        {
+            return;
         }
         await using var command = dataSource.CreateCommand(
             "SELECT EXISTS (SELECT 1 FROM ref.kommune) AND NOT EXISTS (SELECT 1 FROM ref.kommune WHERE kommunenummer = $1)");
