@@ -72,4 +72,16 @@ public sealed class FileImporterTests : IAsyncLifetime
 
         Assert.Equal("3207,3218", await _database.ScalarAsync<string>("SELECT string_agg(kommunenummer, ',' ORDER BY kommunenummer) FROM ref.kommune"));
     }
+
+    [Fact]
+    public async Task A_geopackage_is_read_through_the_same_path_and_its_gaps_are_named()
+    {
+        var path = Path.Combine(_scratch, "plan.gpkg");
+        Sources.GeoPackageFile.Create(path, ("rpomrade", 25833, Sources.GeoPackageFile.PlanRows));
+
+        var error = await Assert.ThrowsAsync<Tomte.Worker.Ingest.SourceFormatException>(() => ImportAsync("rp-planomrade", path));
+
+        Assert.Equal($"{path}: feature #0 (10): missing required attribute 'arealplanId.planidentifikasjon' (planidentifikasjon)", error.Message);
+        Assert.Equal("failed", await _database.ScalarAsync<string>("SELECT outcome FROM ingest.load"));
+    }
 }
