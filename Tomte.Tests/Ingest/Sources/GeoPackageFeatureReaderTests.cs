@@ -48,12 +48,12 @@ public sealed class GeoPackageFeatureReaderTests : IDisposable
 
         var rp = await Fixtures.ReadAllAsync(FileSources.Open(path, "rpomrade"));
         Assert.All(rp.Where(f => f.Geometry is not null), f => Assert.Equal(4258, f.Geometry!.SRID));
-        Assert.Equal(path + " (layer rpomrade)", new GeoPackageFeatureReader(path, "rpomrade").Description);
+        Assert.Equal(path, new GeoPackageFeatureReader(path, "rpomrade").Description);
 
         var none = await Assert.ThrowsAsync<SourceFormatException>(() => Fixtures.ReadAllAsync(FileSources.Open(path)));
         Assert.Contains("has 2 feature tables (kpomrade, rpomrade); name the one to read", none.Message, StringComparison.Ordinal);
         var wrong = await Assert.ThrowsAsync<SourceFormatException>(() => Fixtures.ReadAllAsync(FileSources.Open(path, "hensyn")));
-        Assert.Contains("has no feature table 'hensyn'; it has: kpomrade, rpomrade", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains(path + " (layer hensyn): has no feature table 'hensyn'; it has: kpomrade, rpomrade", wrong.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -147,6 +147,31 @@ public sealed class GmlFeatureReaderTests
         });
     }
 
+    [Fact]
+    public async Task Arcs_are_linearized_and_gml2_multipolygons_read_until_a_bad_arc_stops_the_file()
+    {
+        var seen = new List<SourceFeature>();
+        var path = Fixtures.Path("gml", "kp-3218-arcs-gml2-multipolygon.gml");
+
+        var error = await Assert.ThrowsAsync<SourceFormatException>(async () =>
+        {
+            await foreach (var feature in FileSources.Open(path).ReadAsync(CancellationToken.None))
+            {
+                seen.Add(feature);
+            }
+        });
+
+        var arc = Assert.IsType<Polygon>(seen[0].Geometry);
+        // 2° steps lose 0.02 % of a semicircle's area.
+        Assert.InRange(arc.Area, Math.PI * 50 * 50 / 2 * 0.999, Math.PI * 50 * 50 / 2);
+        Assert.InRange(arc.EnvelopeInternal.MaxY, 6615049.9, 6615050.0001);
+        Assert.True(arc.IsValid);
+        var multi = Assert.IsType<MultiPolygon>(seen[1].Geometry);
+        Assert.Equal(2, multi.NumGeometries);
+        Assert.Equal(20_000, multi.Area, 3);
+        Assert.Contains("feature #2 (id 'kph-bad-arc'): gml:Arc has 2 positions", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("wfs-exception-report-http200.xml", null, "exception report: InvalidParameterValue (typeName): Feature type app:Teigg unknown")]
     [InlineData("service-exception-report.xml", null, "exception report: InvalidFormat: Unknown output format")]

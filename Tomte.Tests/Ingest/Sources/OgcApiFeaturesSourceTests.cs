@@ -209,6 +209,25 @@ public sealed class OgcApiFeaturesSourceTests
     }
 
     [Fact]
+    public async Task A_body_that_stalls_mid_page_fails_instead_of_hanging()
+    {
+        await using var server = await FixtureServer.StartAsync(async (context, _) =>
+        {
+            var body = await File.ReadAllTextAsync(Ogc("rpomrade-bbox-page1.json"));
+            context.Response.ContentType = "application/geo+json";
+            await context.Response.WriteAsync(body[..(body.Length / 2)]);
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        using var services = server.Services(new Dictionary<string, string?> { ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:00.300" });
+
+        var error = await Assert.ThrowsAsync<SourceFormatException>(() =>
+            Fixtures.ReadAllAsync(services.GetRequiredService<FeatureServices>().OgcApi("Nap", new OgcApiFeaturesQuery("rpomrade"))));
+
+        Assert.True(error.Message.Contains("feature #0: the body could not be read to the end: no data arrived for 00:00:00.3000000", StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
     public async Task A_503_then_success_is_retried_and_lasting_503_fails_naming_the_url()
     {
         await using var server = await FixtureServer.StartAsync(async (context, number) =>

@@ -101,6 +101,24 @@ public sealed class WfsSourceTests
     }
 
     [Fact]
+    public async Task A_body_that_stalls_mid_page_fails_instead_of_hanging()
+    {
+        await using var server = await FixtureServer.StartAsync(async (context, _) =>
+        {
+            var body = await File.ReadAllBytesAsync(Gml("wfs-teig-page-numberReturned-0.gml"));
+            context.Response.ContentType = "application/gml+xml; version=3.2";
+            await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        using var services = server.Services(new Dictionary<string, string?> { ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:00.300" });
+
+        var error = await Assert.ThrowsAsync<SourceFormatException>(() => Fixtures.ReadAllAsync(Teig(services)));
+
+        Assert.Matches(@": feature #[0-2] \(id 'Teig\.[1-3]'\): the body could not be read to the end: no data arrived for 00:00:00.3000000", error.Message);
+    }
+
+    [Fact]
     public async Task A_service_that_ignores_startIndex_is_stopped_instead_of_looping()
     {
         await using var server = await FixtureServer.StartAsync((context, _) => Serve(context, "wfs-teig-page-numberReturned-0.gml"));

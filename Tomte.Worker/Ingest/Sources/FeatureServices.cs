@@ -4,15 +4,15 @@ using Microsoft.Extensions.Options;
 namespace Tomte.Worker.Ingest.Sources;
 
 /// <summary>Makes feature sources for the configured services (<c>Tomte:Sources:*</c>), each with the resilient HttpClient.</summary>
-public sealed class FeatureServices(IHttpClientFactory clients, IOptions<SourcesOptions> options, ILoggerFactory loggers)
+public sealed class FeatureServices(IHttpClientFactory clients, IOptions<SourcesOptions> options, ILoggerFactory loggers, TimeProvider time)
 {
     /// <param name="endpoint"><c>Nap</c>, <c>Teig</c> or a name under <c>Tomte:Sources:Endpoints</c>.</param>
     public OgcApiFeaturesSource OgcApi(string endpoint, OgcApiFeaturesQuery query) =>
-        new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), query, loggers.CreateLogger<OgcApiFeaturesSource>());
+        new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), query, loggers.CreateLogger<OgcApiFeaturesSource>(), options.Value.Http, time);
 
     /// <param name="endpoint"><c>Teig</c>, <c>Nap</c> or a name under <c>Tomte:Sources:Endpoints</c>.</param>
     public WfsSource Wfs(string endpoint, WfsQuery query) =>
-        new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), query, loggers.CreateLogger<WfsSource>());
+        new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), query, loggers.CreateLogger<WfsSource>(), options.Value.Http, time);
 
     /// <summary>A downloaded file; see <see cref="FileSources.Open"/>.</summary>
     public static IFeatureSource File(string path, string? layer = null) => FileSources.Open(path, layer);

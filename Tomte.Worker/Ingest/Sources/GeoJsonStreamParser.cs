@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
@@ -38,6 +39,7 @@ internal sealed class GeoJsonStreamParser
     private Phase _phase = Phase.BeforeRoot;
     private long _nextIndex;
     private string? _rootType;
+    private bool _sawFeatures;
     private string? _errorCode;
     private string? _errorDescription;
     private byte[]? _rootId;
@@ -76,12 +78,27 @@ internal sealed class GeoJsonStreamParser
         {
             while (true)
             {
-                var done = ParseAvailable();
+                bool done;
+                SourceFormatException? failure = null;
+                try
+                {
+                    done = ParseAvailable();
+                }
+                catch (SourceFormatException ex)
+                {
+                    // The features parsed before the bad one still go out first, in order.
+                    failure = ex;
+                    done = true;
+                }
                 for (var i = 0; i < _batch.Count; i++)
                 {
                     yield return _batch[i];
                 }
                 _batch.Clear();
+                if (failure is not null)
+                {
+                    ExceptionDispatchInfo.Throw(failure);
+                }
                 if (done)
                 {
                     break;
@@ -119,21 +136,31 @@ internal sealed class GeoJsonStreamParser
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
         }
-        int read;
+        // Fill the whole buffer before parsing again: re-scanning a partly arrived feature after every small
+        // network read would cost time quadratic in the feature's size.
+        var readAny = false;
         try
         {
-            read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            while (_end < _buffer.Length)
+            {
+                var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    _final = true;
+                    break;
+                }
+                _end += read;
+                readAny = true;
+            }
         }
         catch (IOException ex)
         {
             throw new SourceFormatException(_source, Label(_nextIndex, null), $"the body could not be read to the end: {ex.Message}", ex);
         }
-        if (read == 0)
+        if (!readAny)
         {
-            _final = true;
             return;
         }
-        _end += read;
         if (_firstFill && _end >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
         {
             _start = 3;
@@ -199,6 +226,7 @@ internal sealed class GeoJsonStreamParser
                                 throw new SourceFormatException(_source, null, $"'features' is a {reader.TokenType}, not an array");
                             }
                             _phase = Phase.InFeatures;
+                            _sawFeatures = true;
                             break;
                         }
                         var member = RootMember.Other;
@@ -316,7 +344,7 @@ internal sealed class GeoJsonStreamParser
 
     private void Finish()
     {
-        if (_rootType is null)
+        if (_rootType is null && !_sawFeatures)
         {
             var reason = _errorDescription is not null
                 ? $"the service answered with an error instead of features: {_errorCode}: {_errorDescription}"

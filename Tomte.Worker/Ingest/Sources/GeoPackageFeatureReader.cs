@@ -22,7 +22,10 @@ public sealed class GeoPackageFeatureReader : IFeatureSource
         _layer = string.IsNullOrWhiteSpace(layer) ? null : layer;
     }
 
-    public string Description => _layer is null ? _path : $"{_path} (layer {_layer})";
+    public string Description => _path;
+
+    /// <summary>The file and, when one was named, the layer: what error messages point at.</summary>
+    private string Where => _layer is null ? _path : $"{_path} (layer {_layer})";
 
     public async IAsyncEnumerable<SourceFeature> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -116,7 +119,7 @@ public sealed class GeoPackageFeatureReader : IFeatureSource
         }
         catch (Exception ex) when (ex is ArgumentException or ParseException or InvalidOperationException or IOException or IndexOutOfRangeException or TopologyException)
         {
-            throw new SourceFormatException(Description, GeoJsonStreamParser.Label(index, id), $"the geometry cannot be read: {ex.Message}", ex);
+            throw new SourceFormatException(Where, GeoJsonStreamParser.Label(index, id), $"the geometry cannot be read: {ex.Message}", ex);
         }
     }
 
@@ -158,19 +161,19 @@ public sealed class GeoPackageFeatureReader : IFeatureSource
         }
         catch (SqliteException ex)
         {
-            throw new SourceFormatException(Description, null, $"not a GeoPackage ({ex.Message})", ex);
+            throw new SourceFormatException(Where, null, $"not a GeoPackage ({ex.Message})", ex);
         }
         if (_layer is not null)
         {
             var match = tables.Find(t => string.Equals(t, _layer, StringComparison.OrdinalIgnoreCase));
-            return match ?? throw new SourceFormatException(Description, null,
+            return match ?? throw new SourceFormatException(Where, null,
                 $"has no feature table '{_layer}'; it has: {(tables.Count == 0 ? "none" : string.Join(", ", tables))}");
         }
         return tables.Count switch
         {
             1 => tables[0],
-            0 => throw new SourceFormatException(Description, null, "has no feature tables"),
-            _ => throw new SourceFormatException(Description, null, $"has {tables.Count} feature tables ({string.Join(", ", tables)}); name the one to read"),
+            0 => throw new SourceFormatException(Where, null, "has no feature tables"),
+            _ => throw new SourceFormatException(Where, null, $"has {tables.Count} feature tables ({string.Join(", ", tables)}); name the one to read"),
         };
     }
 
@@ -191,7 +194,7 @@ public sealed class GeoPackageFeatureReader : IFeatureSource
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    throw new SourceFormatException(Description, null, $"table '{table}' has no row in gpkg_geometry_columns");
+                    throw new SourceFormatException(Where, null, $"table '{table}' has no row in gpkg_geometry_columns");
                 }
                 var column = reader.GetString(0);
                 var srsId = reader.GetInt32(1);
@@ -204,12 +207,12 @@ public sealed class GeoPackageFeatureReader : IFeatureSource
                 }
                 if (organization is null || !organization.Equals("EPSG", StringComparison.OrdinalIgnoreCase) || code is null)
                 {
-                    throw new SourceFormatException(Description, null, $"srs_id {srsId} of table '{table}' is not an EPSG CRS ({organization ?? "not in gpkg_spatial_ref_sys"})");
+                    throw new SourceFormatException(Where, null, $"srs_id {srsId} of table '{table}' is not an EPSG CRS ({organization ?? "not in gpkg_spatial_ref_sys"})");
                 }
                 var text = "EPSG:" + code.Value.ToString(CultureInfo.InvariantCulture);
                 return Crs.TryParse(text, out var crs)
                     ? (column, crs.Srid)
-                    : throw new SourceFormatException(Description, null, Crs.Unsupported(text));
+                    : throw new SourceFormatException(Where, null, Crs.Unsupported(text));
             }
         }
     }

@@ -59,6 +59,12 @@ internal sealed class CoordinateScratch
         _length += 2;
     }
 
+    public double X(int index) => _values[index * 2];
+
+    public double Y(int index) => _values[(index * 2) + 1];
+
+    public void Truncate(int count) => _length = Math.Min(_length, count * 2);
+
     public bool LastEquals(double x, double y) => _length >= 2 && _values[_length - 2] == x && _values[_length - 1] == y;
 
     public PackedDoubleCoordinateSequence ToSequence() => new(_values.AsSpan(0, _length).ToArray(), 2, 0);
@@ -92,5 +98,64 @@ internal sealed class CoordinateScratch
             }
         }
         return factory.CreateLinearRing(ToSequence());
+    }
+}
+
+/// <summary>Turns circular arcs (SOSI BUEP, written as gml:Arc / gml:ArcString) into straight segments.</summary>
+internal static class Arcs
+{
+    /// <summary>At most this many degrees per segment: under 4 cm off a 100 m radius arc.</summary>
+    private const double MaxStepDegrees = 2;
+
+    /// <summary>Appends the arc through (x0,y0), (x1,y1), (x2,y2) without its start point, which the caller has already added.</summary>
+    public static void Linearize(CoordinateScratch target, double x0, double y0, double x1, double y1, double x2, double y2)
+    {
+        var d = 2 * ((x0 * (y1 - y2)) + (x1 * (y2 - y0)) + (x2 * (y0 - y1)));
+        var chord = Math.Max(Math.Abs(x2 - x0) + Math.Abs(y2 - y0), Math.Abs(x1 - x0) + Math.Abs(y1 - y0));
+        if (Math.Abs(d) <= 1e-12 * Math.Max(1, chord * chord))
+        {
+            // Collinear: the "arc" is a straight line through its middle point.
+            target.Add(x1, y1);
+            target.Add(x2, y2);
+            return;
+        }
+        var s0 = (x0 * x0) + (y0 * y0);
+        var s1 = (x1 * x1) + (y1 * y1);
+        var s2 = (x2 * x2) + (y2 * y2);
+        var cx = ((s0 * (y1 - y2)) + (s1 * (y2 - y0)) + (s2 * (y0 - y1))) / d;
+        var cy = ((s0 * (x2 - x1)) + (s1 * (x0 - x2)) + (s2 * (x1 - x0))) / d;
+        var radius = Math.Sqrt(((x0 - cx) * (x0 - cx)) + ((y0 - cy) * (y0 - cy)));
+        var a0 = Math.Atan2(y0 - cy, x0 - cx);
+        var a1 = Math.Atan2(y1 - cy, x1 - cx);
+        var a2 = Math.Atan2(y2 - cy, x2 - cx);
+        var counterClockwise = d > 0;
+        var sweep = Sweep(a0, a2, counterClockwise);
+        if (Sweep(a0, a1, counterClockwise) > sweep)
+        {
+            counterClockwise = !counterClockwise;
+            sweep = Sweep(a0, a2, counterClockwise);
+        }
+        var steps = Math.Max(2, (int)Math.Ceiling(sweep / (MaxStepDegrees * Math.PI / 180)));
+        var direction = counterClockwise ? 1 : -1;
+        for (var i = 1; i < steps; i++)
+        {
+            var angle = a0 + (direction * sweep * i / steps);
+            target.Add(cx + (radius * Math.Cos(angle)), cy + (radius * Math.Sin(angle)));
+        }
+        target.Add(x2, y2);
+    }
+
+    private static double Sweep(double from, double to, bool counterClockwise)
+    {
+        var delta = counterClockwise ? to - from : from - to;
+        while (delta <= 0)
+        {
+            delta += 2 * Math.PI;
+        }
+        while (delta > 2 * Math.PI)
+        {
+            delta -= 2 * Math.PI;
+        }
+        return delta;
     }
 }

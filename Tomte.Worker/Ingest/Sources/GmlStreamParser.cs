@@ -709,8 +709,40 @@ internal sealed class GmlStreamParser
             case "curveMember":
                 ForEachChild(reader, _ => ReadCurveInto(reader, Enter(reader, context)));
                 break;
+            case "Arc":
+            case "ArcString":
+                ReadArcInto(reader, context);
+                break;
             default:
-                throw new GeometryFormatException($"gml:{reader.LocalName} curve segments are not supported (only straight line segments)");
+                throw new GeometryFormatException($"gml:{reader.LocalName} curve segments are not supported (straight segments, gml:Arc and gml:ArcString are)");
+        }
+    }
+
+    /// <summary>An arc string's points (start, middle, end, middle, end...) become straight segments along the circle.</summary>
+    private void ReadArcInto(XmlReader reader, CrsContext context)
+    {
+        var name = reader.LocalName;
+        var start = _scratch.Count;
+        ReadPositions(reader, context);
+        var count = _scratch.Count - start;
+        if (count < 3 || count % 2 == 0 || (name == "Arc" && count != 3))
+        {
+            throw new GeometryFormatException($"gml:{name} has {count} positions; an arc needs 3 (an arc string 3, 5, 7...)");
+        }
+        Span<double> points = count <= 64 ? stackalloc double[count * 2] : new double[count * 2];
+        for (var i = 0; i < count; i++)
+        {
+            points[i * 2] = _scratch.X(start + i);
+            points[(i * 2) + 1] = _scratch.Y(start + i);
+        }
+        _scratch.Truncate(start);
+        if (!(start > 0 && _scratch.LastEquals(points[0], points[1])))
+        {
+            _scratch.Add(points[0], points[1]);
+        }
+        for (var i = 0; i + 2 < count; i += 2)
+        {
+            Arcs.Linearize(_scratch, points[i * 2], points[(i * 2) + 1], points[(i + 1) * 2], points[((i + 1) * 2) + 1], points[(i + 2) * 2], points[((i + 2) * 2) + 1]);
         }
     }
 

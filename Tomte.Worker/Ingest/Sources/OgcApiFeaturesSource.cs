@@ -39,10 +39,14 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
     private readonly SourceEndpointOptions _endpoint;
     private readonly OgcApiFeaturesQuery _query;
     private readonly ILogger _logger;
+    private readonly TimeSpan _idleTimeout;
+    private readonly TimeProvider _time;
     private readonly Uri _service;
     private readonly Uri _items;
 
-    public OgcApiFeaturesSource(HttpClient http, SourceEndpointOptions endpoint, OgcApiFeaturesQuery query, ILogger<OgcApiFeaturesSource>? logger = null)
+    /// <param name="http">A client from <see cref="FeatureServices"/> (resilience handler included); tests may pass their own.</param>
+    /// <param name="httpOptions">Its <see cref="SourceHttpOptions.AttemptTimeout"/> also bounds how long the body may stall.</param>
+    public OgcApiFeaturesSource(HttpClient http, SourceEndpointOptions endpoint, OgcApiFeaturesQuery query, ILogger<OgcApiFeaturesSource>? logger = null, SourceHttpOptions? httpOptions = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentException.ThrowIfNullOrWhiteSpace(query.Collection);
@@ -50,6 +54,8 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
         _endpoint = endpoint;
         _query = query;
         _logger = logger ?? NullLogger<OgcApiFeaturesSource>.Instance;
+        _idleTimeout = (httpOptions ?? new SourceHttpOptions()).AttemptTimeout;
+        _time = time ?? TimeProvider.System;
         _service = SourceHttp.BaseUri(endpoint.BaseUrl, query.ServicePath);
         _items = new Uri(_service, $"collections/{Uri.EscapeDataString(query.Collection)}/items");
         Description = SourceHttp.Redact(SourceHttp.WithQuery(_items, BaseParameters(withKommune: true)));
@@ -114,7 +120,8 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
             using var request = SourceHttp.Get(current, _endpoint, _service, GeoJsonAccept);
             using var response = await SourceHttp.SendAsync(_http, request, source, cancellationToken).ConfigureAwait(false);
             var crs = ContentCrs(response, source);
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = new IdleTimeoutStream(body, _idleTimeout, _time);
             string? next;
             var count = 0;
             await using (stream.ConfigureAwait(false))
@@ -127,6 +134,10 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
                         break;
                     }
                     throw new SourceFormatException(source, null, $"the service answered with {mediaType}, not GeoJSON");
+                }
+                if (response.Content.Headers.ContentType?.MediaType is { } html && html.Contains("html", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new SourceFormatException(source, null, $"the service answered with {html} (a login or error page?), not GeoJSON");
                 }
                 var parser = new GeoJsonStreamParser(source, stream, index, crs);
                 await foreach (var feature in parser.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -213,7 +224,8 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
         }
         using (response)
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = new IdleTimeoutStream(body, _idleTimeout, _time);
             await using (stream.ConfigureAwait(false))
             {
                 try

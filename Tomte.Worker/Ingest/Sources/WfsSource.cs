@@ -32,9 +32,13 @@ public sealed class WfsSource : IFeatureSource
     private readonly SourceEndpointOptions _endpoint;
     private readonly WfsQuery _query;
     private readonly ILogger _logger;
+    private readonly TimeSpan _idleTimeout;
+    private readonly TimeProvider _time;
     private readonly Uri _service;
 
-    public WfsSource(HttpClient http, SourceEndpointOptions endpoint, WfsQuery query, ILogger<WfsSource>? logger = null)
+    /// <param name="http">A client from <see cref="FeatureServices"/> (resilience handler included); tests may pass their own.</param>
+    /// <param name="httpOptions">Its <see cref="SourceHttpOptions.AttemptTimeout"/> also bounds how long the body may stall.</param>
+    public WfsSource(HttpClient http, SourceEndpointOptions endpoint, WfsQuery query, ILogger<WfsSource>? logger = null, SourceHttpOptions? httpOptions = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentException.ThrowIfNullOrWhiteSpace(query.TypeName);
@@ -42,6 +46,8 @@ public sealed class WfsSource : IFeatureSource
         _endpoint = endpoint;
         _query = query;
         _logger = logger ?? NullLogger<WfsSource>.Instance;
+        _idleTimeout = (httpOptions ?? new SourceHttpOptions()).AttemptTimeout;
+        _time = time ?? TimeProvider.System;
         _service = new Uri(endpoint.BaseUrl, UriKind.Absolute);
         Description = SourceHttp.Redact(PageUri(0));
     }
@@ -86,7 +92,8 @@ public sealed class WfsSource : IFeatureSource
             _logger.RequestingPage(page, source);
             using var request = SourceHttp.Get(uri, _endpoint, _service, GmlAccept);
             using var response = await SourceHttp.SendAsync(_http, request, source, cancellationToken).ConfigureAwait(false);
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = new BufferedStream(new IdleTimeoutStream(body, _idleTimeout, _time), 1 << 16);
             int members;
             await using (stream.ConfigureAwait(false))
             {
