@@ -143,7 +143,7 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
         var again = await LoadAsync("rp-planomrade", new FeatureListSource("rp.gml", plans));
 
         Assert.Equal("unchanged", Assert.Single(again.Kommuner).Outcome);
-        Assert.Null(again.Kommuner[0].Changes);
+        Assert.Equal(new ChangeSummary(0, 0, 0, 0, FirstLoad: false), again.Kommuner[0].Changes);
         Assert.Equal(before, await _database.ScalarAsync<string>("SELECT string_agg(id || ':' || xmin::text, ',' ORDER BY id) FROM plan.rp_planomrade"));
         Assert.Equal("loaded,unchanged", await _database.ScalarAsync<string>("SELECT string_agg(outcome, ',' ORDER BY load_id) FROM ingest.load"));
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM ingest.plan_change"));

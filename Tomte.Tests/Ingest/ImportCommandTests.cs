@@ -90,7 +90,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         foreach (var kommune in new[] { "3207", "3212", "3218" })
         {
             Assert.Contains($"| kp-arealformal | {kommune} | lastet inn |", report, StringComparison.Ordinal);
-            Assert.Contains($"| rp-planomrade | {kommune} | lastet inn | 220 |", report, StringComparison.Ordinal);
+            Assert.Contains($"| rp-planomrade | {kommune} | lastet inn | 220 | 17 | 0 | første innlasting |", report, StringComparison.Ordinal);
             Assert.True(await _database.ScalarAsync<long>($"SELECT count(*) FROM plan.kp_arealformal WHERE kommunenummer = '{kommune}'") > 250);
             Assert.True(await _database.ScalarAsync<long>($"SELECT count(*) FROM ref.teig WHERE kommunenummer = '{kommune}'") > 100);
         }
@@ -104,6 +104,8 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains("(uendret)", second.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("lastet inn,", second.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(rows, await _database.ScalarAsync<string>("SELECT md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM plan.kp_arealformal"));
-        Assert.Contains("| rp-planomrade | 3218 | uendret | 220 |", await File.ReadAllTextAsync(Path.Combine(_scratch, "out", "demo", "rapport.md")), StringComparison.Ordinal);
+        var again = await File.ReadAllTextAsync(Path.Combine(_scratch, "out", "demo", "rapport.md"));
+        Assert.Contains("| rp-planomrade | 3218 | uendret | 220 | 17 | 0 | ingen planendringer |", again, StringComparison.Ordinal);
+        Assert.Contains("| kp-arealformal | 3218 | uendret | 289 | 26 | 11 | – |", again, StringComparison.Ordinal);
     }
 }

@@ -114,7 +114,8 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
             var previous = await PreviousChecksumAsync(connection, dataset, kommune, cancellationToken);
             var unchanged = previous.Exists && previous.Checksum == checksum;
             var loadId = await InsertLoadAsync(connection, run, kommune, startedAt, started, unchanged ? "unchanged" : "loaded", featureCount, repaired, dropped, checksum, cancellationToken);
-            ChangeSummary? changes = null;
+            // An unchanged source changed no plan either; saying so beats an empty cell in the report.
+            ChangeSummary? changes = unchanged && dataset.TracksPlans ? new ChangeSummary(0, 0, 0, 0, FirstLoad: false) : null;
             if (!unchanged)
             {
                 if (dataset.TracksPlans)

@@ -111,6 +111,7 @@ public static class IngestSummary
     {
         null => null,
         { FirstLoad: true } => "første innlasting",
+        { Added: 0, Removed: 0, Changed: 0 } => "ingen planendringer",
         var c => $"{c.Added} nye, {c.Removed} borte, {c.Changed} endret, {c.Adopted} nylig vedtatt",
     };
 }
