@@ -84,4 +84,15 @@ public sealed class FileImporterTests : IAsyncLifetime
         Assert.Equal($"{path}: feature #0 (10): missing required attribute 'arealplanId.planidentifikasjon' (planidentifikasjon)", error.Message);
         Assert.Equal("failed", await _database.ScalarAsync<string>("SELECT outcome FROM ingest.load"));
     }
+
+    [Fact]
+    public async Task The_checksum_is_over_the_mapped_features_so_the_same_plans_as_gml_or_geojson_are_unchanged()
+    {
+        var gml = await ImportAsync("rp-planomrade", Sample("3218/reguleringsplaner-3218.gml"));
+        var geojson = await ImportAsync("rp-planomrade", Sample("3218/rpomrade-3218.geojson"));
+
+        Assert.Equal("loaded", gml.Kommuner.Single().Outcome);
+        Assert.Equal("unchanged", geojson.Kommuner.Single().Outcome);
+        Assert.Equal(gml.Kommuner.Single().Checksum, geojson.Kommuner.Single().Checksum);
+    }
 }

@@ -52,7 +52,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         }
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var run = new Run(dataset, request, options.Value);
+        using var run = new Run(dataset, request, options.Value);
         logger.LoadStarting(dataset.Name, request.Source.Description, request.Kommunenummer ?? "*");
         try
         {
@@ -491,7 +491,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
     }
 
     /// <summary>The state of one load: counters and one running checksum per kommune.</summary>
-    private sealed class Run(Dataset dataset, LoadRequest request, IngestOptions options)
+    private sealed class Run(Dataset dataset, LoadRequest request, IngestOptions options) : IDisposable
     {
         public Dataset Dataset { get; } = dataset;
 
@@ -545,6 +545,14 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 Hashes[kommune] = hash;
             }
             return "sha256:" + Convert.ToHexStringLower(hash.GetCurrentHash());
+        }
+
+        public void Dispose()
+        {
+            foreach (var hash in Hashes.Values)
+            {
+                hash.Dispose();
+            }
         }
 
         private void AppendText(IncrementalHash hash, string text)

@@ -12,7 +12,7 @@ public sealed class SampleDataImport(FileImporter importer)
     public static readonly IReadOnlyList<(string Kommunenummer, string Navn)> PilotKommuner =
         [("3207", "Nordre Follo"), ("3212", "Nesodden"), ("3218", "Ås")];
 
-    public static string Directory => Path.Combine(AppContext.BaseDirectory, "SampleData");
+    public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "SampleData");
 
     /// <summary>Borders first: every later import checks its kommune against them.</summary>
     public static IEnumerable<(string Dataset, string File, string? Kommunenummer)> Imports()
@@ -45,7 +45,7 @@ public sealed class SampleDataImport(FileImporter importer)
         var loads = new List<LoadResult>();
         foreach (var (dataset, file, kommune) in Imports())
         {
-            var result = await importer.ImportAsync(dataset, Path.Combine(Directory, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
+            var result = await importer.ImportAsync(dataset, Path.Combine(SampleDirectory, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
             loads.Add(result);
             foreach (var line in IngestSummary.Lines(result))
             {
