@@ -41,8 +41,6 @@ public sealed record LoadResult(
 /// </summary>
 public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOptions> options, TimeProvider time, ILogger<DatasetLoader> logger)
 {
-    private const int TargetSrid = 25833;
-
     public async Task<LoadResult> LoadAsync(LoadRequest request, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var dataset = Datasets.Find(request.Dataset);
