@@ -201,6 +201,21 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_geometry_postgis_cannot_transform_is_named_by_feature()
+    {
+        await LoadAsync("rp-planomrade", new FeatureListSource("rp.gml", PlanSet(("A", 3, 600_000))));
+        var features = PlanSet(("A", 3, 600_000), ("B", 3, 600_200), ("C", 3, 600_400)).ToList();
+        // Latitude 1000 in WGS 84: the reader took it, the transform to UTM cannot.
+        features.Add(Features.Rp(3, "D", 3, Features.Square(10.78, 1_000, 0.001, srid: 4326)));
+        features.AddRange(PlanSet(("E", 3, 600_600), ("F", 3, 600_800)).Select((f, i) => f with { Index = 4 + i }));
+
+        var error = await Assert.ThrowsAsync<SourceFormatException>(() => LoadAsync("rp-planomrade", new FeatureListSource("rp-ny.gml", features)));
+
+        Assert.StartsWith("rp-ny.gml: feature #3: PostGIS refused the geometry: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("A", await _database.ScalarAsync<string>("SELECT string_agg(planidentifikasjon, ',') FROM plan.rp_planomrade"));
+    }
+
+    [Fact]
     public async Task Plan_changes_are_recorded_with_status_transitions()
     {
         await LoadAsync("rp-planomrade", new FeatureListSource("rp.gml", PlanSet(("A", 2, 600_000), ("B", 3, 600_200), ("C", 1, 600_400), ("D", 3, 600_600))));

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public sealed record LoadResult(
 /// half-loaded kommune and a failed load leaves the previous data as it was; every attempt is recorded in
 /// ingest.load, failures in their own transaction.
 /// </summary>
-public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOptions> options, TimeProvider time, ILogger<DatasetLoader> logger)
+public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOptions> options, TimeProvider time, ILogger<DatasetLoader> logger)
 {
     public async Task<LoadResult> LoadAsync(LoadRequest request, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
@@ -140,67 +141,78 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         var interval = TimeSpan.FromSeconds(run.Options.ProgressIntervalSeconds);
         var nextReport = interval;
         await using var importer = await connection.BeginBinaryImportAsync(copySql, cancellationToken);
-        await foreach (var feature in ReadAheadAsync(run.Request.Source, cancellationToken))
+        try
         {
-            run.FeaturesRead++;
-            if ((run.FeaturesRead & 0xFF) == 0)
+            await foreach (var feature in ReadAheadAsync(run.Request.Source, cancellationToken))
             {
-                var elapsed = time.GetElapsedTime(started);
-                if (elapsed >= nextReport)
+                run.FeaturesRead++;
+                if ((run.FeaturesRead & 0xFF) == 0)
                 {
-                    nextReport = elapsed + interval;
-                    var rate = run.FeaturesRead / Math.Max(elapsed.TotalSeconds, 0.001);
-                    progress?.Report(new LoadProgress(dataset.Name, run.FeaturesRead, rate, elapsed));
-                    logger.LoadProgress(dataset.Name, run.FeaturesRead, rate);
+                    var elapsed = time.GetElapsedTime(started);
+                    if (elapsed >= nextReport)
+                    {
+                        nextReport = elapsed + interval;
+                        var rate = run.FeaturesRead / Math.Max(elapsed.TotalSeconds, 0.001);
+                        progress?.Report(new LoadProgress(dataset.Name, run.FeaturesRead, rate, elapsed));
+                        logger.LoadProgress(dataset.Name, run.FeaturesRead, rate);
+                    }
                 }
-            }
-            if (!mapper.Takes(feature))
-            {
-                run.OtherFeatureTypes++;
-                continue;
-            }
-            var mapped = mapper.Map(feature, run.Request.Kommunenummer);
-            if (run.Request.Kommunenummer is { } requested && mapped.Kommunenummer != requested)
-            {
-                run.SkippedOtherKommuner++;
-                continue;
-            }
-            var srid = BinaryPrimitives.ReadInt32LittleEndian(mapped.Ewkb.AsSpan(5));
-            if (run.Srids.Add(srid))
-            {
-                await EnsureKnownSridAsync(run, srid, feature, cancellationToken);
-            }
-            run.Hash(mapped);
-
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(mapped.Index, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(mapped.Kommunenummer, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(mapped.SourceId, NpgsqlDbType.Text, cancellationToken);
-            for (var i = 0; i < dataset.Columns.Count; i++)
-            {
-                var value = mapped.Values[i];
-                if (value is null)
+                if (!mapper.Takes(feature))
                 {
-                    await importer.WriteNullAsync(cancellationToken);
+                    run.OtherFeatureTypes++;
                     continue;
                 }
-                switch (dataset.Columns[i].Type)
+                var mapped = mapper.Map(feature, run.Request.Kommunenummer);
+                if (run.Request.Kommunenummer is { } requested && mapped.Kommunenummer != requested)
                 {
-                    case ColumnType.Text:
-                        await importer.WriteAsync((string)value, NpgsqlDbType.Text, cancellationToken);
-                        break;
-                    case ColumnType.Integer:
-                        await importer.WriteAsync((int)value, NpgsqlDbType.Integer, cancellationToken);
-                        break;
-                    case ColumnType.Date:
-                        await importer.WriteAsync((DateOnly)value, NpgsqlDbType.Date, cancellationToken);
-                        break;
+                    run.SkippedOtherKommuner++;
+                    continue;
                 }
+                var srid = BinaryPrimitives.ReadInt32LittleEndian(mapped.Ewkb.AsSpan(5));
+                if (run.Srids.Add(srid))
+                {
+                    await EnsureKnownSridAsync(run, srid, feature, cancellationToken);
+                }
+                run.Hash(mapped);
+
+                run.Written(mapped.Index);
+            await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(mapped.Index, NpgsqlDbType.Bigint, cancellationToken);
+                await importer.WriteAsync(mapped.Kommunenummer, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(mapped.SourceId, NpgsqlDbType.Text, cancellationToken);
+                for (var i = 0; i < dataset.Columns.Count; i++)
+                {
+                    var value = mapped.Values[i];
+                    if (value is null)
+                    {
+                        await importer.WriteNullAsync(cancellationToken);
+                        continue;
+                    }
+                    switch (dataset.Columns[i].Type)
+                    {
+                        case ColumnType.Text:
+                            await importer.WriteAsync((string)value, NpgsqlDbType.Text, cancellationToken);
+                            break;
+                        case ColumnType.Integer:
+                            await importer.WriteAsync((int)value, NpgsqlDbType.Integer, cancellationToken);
+                            break;
+                        case ColumnType.Date:
+                            await importer.WriteAsync((DateOnly)value, NpgsqlDbType.Date, cancellationToken);
+                            break;
+                    }
+                }
+                await importer.WriteAsync(srid, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(mapped.Ewkb, NpgsqlDbType.Bytea, cancellationToken);
             }
-            await importer.WriteAsync(srid, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(mapped.Ewkb, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.CompleteAsync(cancellationToken);
         }
-        await importer.CompleteAsync(cancellationToken);
+        catch (PostgresException ex) when (CopyLine().Match(ex.Where ?? "") is { Success: true } line)
+        {
+            // The server refused a row while cleaning it (e.g. coordinates the transform cannot take): name that feature.
+            var row = long.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
+            var feature = row <= run.RowsWritten && run.RowsWritten - row < Run.RecentRows ? $"#{run.RecentIndex(row)}" : $"row {row} of the load";
+            throw new SourceFormatException(run.Request.Source.Description, feature, $"PostGIS refused the geometry: {ex.MessageText}", ex);
+        }
         if (nextReport > interval)
         {
             // A load long enough to report progress also reports where it ended.
@@ -463,6 +475,9 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         throw new InvalidOperationException($"dataset {dataset.Name} has no column {column}");
     }
 
+    [GeneratedRegex(@"COPY ingest_stage, line (\d+)")]
+    private static partial Regex CopyLine();
+
     private static string SqlType(ColumnType type) => type switch
     {
         ColumnType.Text => "text",
@@ -504,6 +519,18 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         public long OtherFeatureTypes { get; set; }
 
         public HashSet<int> Srids { get; } = [];
+
+        /// <summary>How many rows back a server error on a COPY row can still be traced to its feature.</summary>
+        public const int RecentRows = 65_536;
+
+        private readonly long[] _recent = new long[RecentRows];
+
+        public long RowsWritten { get; private set; }
+
+        public void Written(long index) => _recent[RowsWritten++ % RecentRows] = index;
+
+        /// <param name="row">1-based COPY row, as PostgreSQL reports it.</param>
+        public long RecentIndex(long row) => _recent[(row - 1) % RecentRows];
 
         public Dictionary<string, IncrementalHash> Hashes { get; } = new(StringComparer.Ordinal);
 
