@@ -69,7 +69,7 @@ internal sealed class FixtureServer : IAsyncDisposable
             ["Tomte:Sources:Http:MaxRetries"] = "3",
             ["Tomte:Sources:Http:RetryDelay"] = "00:00:00.001",
             ["Tomte:Sources:Http:MaxRetryDelay"] = "00:01:00",
-            ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:00.500",
+            ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:10",
             ["Tomte:Sources:Http:TotalTimeout"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -139,6 +139,26 @@ public sealed class GeoJsonFeatureReaderTests
     }
 
     [Fact]
+    public async Task A_single_feature_document_is_one_feature()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"tomte-item-{Guid.NewGuid():N}.json");
+        // The shape of pygeoapi's /items/{id}: links and properties first, id last.
+        await File.WriteAllTextAsync(path, """{"type":"Feature","properties":{"arealplanId":{"kommunenummer":"3207"},"planstatus":3},"geometry":{"type":"Point","coordinates":[10.8,59.7]},"id":"rpomrade.42","links":[{"rel":"self","href":"http://localhost:5000/collections/rpomrade/items/42"}]}""");
+        try
+        {
+            var feature = Assert.Single(await Fixtures.ReadAllAsync(FileSources.Open(path)));
+
+            Assert.Equal("rpomrade.42", feature.Id);
+            Assert.Equal("3207", feature.Properties["arealplanId.kommunenummer"]);
+            Assert.Equal(4326, feature.Geometry!.SRID);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_extension_and_missing_file_are_named()
     {
         var missing = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "does-not-exist.geojson");

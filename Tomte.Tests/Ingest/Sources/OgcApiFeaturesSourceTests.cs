@@ -143,6 +143,25 @@ public sealed class OgcApiFeaturesSourceTests
         Assert.Equal(10.79, ((Point)feature.Geometry).X);
     }
 
+    [Fact]
+    public async Task An_epsg_4258_answer_is_read_latitude_first_as_the_crs_defines()
+    {
+        await using var server = await FixtureServer.StartAsync(async (context, _) =>
+        {
+            context.Response.ContentType = "application/geo+json";
+            context.Response.Headers["Content-Crs"] = "<http://www.opengis.net/def/crs/EPSG/0/4258>";
+            await context.Response.WriteAsync("""{"type":"FeatureCollection","features":[{"type":"Feature","id":"p","properties":{},"geometry":{"type":"Point","coordinates":[59.66,10.79]}}],"links":[]}""");
+        });
+        using var services = server.Services();
+
+        var feature = Assert.Single(await Fixtures.ReadAllAsync(services.GetRequiredService<FeatureServices>().OgcApi("Nap", new OgcApiFeaturesQuery("rpomrade") { Crs = 4258 })));
+
+        Assert.Equal(4258, feature.Geometry!.SRID);
+        Assert.Equal(10.79, ((Point)feature.Geometry).X);
+        Assert.Equal(59.66, ((Point)feature.Geometry).Y);
+        Assert.Equal("http://www.opengis.net/def/crs/EPSG/0/4258", server.Requests.Single().Parameter("crs"));
+    }
+
     [Theory]
     [InlineData("<http://www.opengis.net/def/crs/EPSG/0/3006>", "rpomrade-bbox-page1.json", "Content-Crs: CRS 'http://www.opengis.net/def/crs/EPSG/0/3006' is not supported")]
     [InlineData(null, "rpomrade-bbox-page1.json", "feature #0 (id 'rpomrade.1'): coordinates (601000 6616000) are not longitude/latitude")]
@@ -200,7 +219,7 @@ public sealed class OgcApiFeaturesSourceTests
             }
             await Serve(context, "rpomrade-crs84.json");
         });
-        using var services = server.Services(new Dictionary<string, string?> { ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:00.200" });
+        using var services = server.Services(new Dictionary<string, string?> { ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:01" });
 
         var features = await Fixtures.ReadAllAsync(services.GetRequiredService<FeatureServices>().OgcApi("Nap", new OgcApiFeaturesQuery("rpomrade")));
 
@@ -219,12 +238,12 @@ public sealed class OgcApiFeaturesSourceTests
             await context.Response.Body.FlushAsync();
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         });
-        using var services = server.Services(new Dictionary<string, string?> { ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:00.300" });
+        using var services = server.Services(new Dictionary<string, string?> { ["Tomte:Sources:Http:AttemptTimeout"] = "00:00:01" });
 
         var error = await Assert.ThrowsAsync<SourceFormatException>(() =>
             Fixtures.ReadAllAsync(services.GetRequiredService<FeatureServices>().OgcApi("Nap", new OgcApiFeaturesQuery("rpomrade"))));
 
-        Assert.True(error.Message.Contains("feature #0: the body could not be read to the end: no data arrived for 00:00:00.3000000", StringComparison.Ordinal), error.Message);
+        Assert.True(error.Message.Contains("feature #0: the body could not be read to the end: no data arrived for 00:00:01", StringComparison.Ordinal), error.Message);
     }
 
     [Fact]
