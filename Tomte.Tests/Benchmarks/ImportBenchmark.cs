@@ -17,7 +17,9 @@ namespace Tomte.Tests.Benchmarks;
 [Trait("Category", "Benchmark")]
 public sealed partial class ImportBenchmark(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const long TargetBytes = 210L * 1024 * 1024;
+    // TOMTE_BENCHMARK_MB sets the file size (default 210 MB), to show memory stays flat as files grow.
+    private static readonly long TargetBytes =
+        (long.TryParse(Environment.GetEnvironmentVariable("TOMTE_BENCHMARK_MB"), out var megabytes) && megabytes >= 200 ? megabytes : 210) * 1024 * 1024;
 
     // TOMTE_BENCHMARK_DIR keeps the generated files (to profile, or to rerun ogr2ogr by hand); otherwise a temp folder.
     private static readonly string? Keep = Environment.GetEnvironmentVariable("TOMTE_BENCHMARK_DIR") is { Length: > 0 } dir ? dir : null;
