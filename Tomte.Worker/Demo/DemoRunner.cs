@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Tomte.Worker.Database;
 using Tomte.Worker.Hosting;
+using Tomte.Worker.Ingest;
 
 namespace Tomte.Worker.Demo;
 
@@ -15,7 +16,8 @@ public sealed class DemoRunner(
     Migrator migrator,
     NpgsqlDataSource dataSource,
     IOptions<OutputOptions> output,
-    TimeProvider time)
+    TimeProvider time,
+    SampleDataImport sampleDataImport)
 {
     public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary);
 
@@ -28,17 +30,28 @@ public sealed class DemoRunner(
         var migration = await migrator.MigrateAsync(cancellationToken);
         summary.Add($"Databaseskjema: {migration.Applied.Count} nye migreringer brukt, {migration.Total} i alt.");
         await progress.WriteLineAsync(summary[^1]);
+        var sections = new List<string>();
+
+        // ---- Ingest: the bundled synthetic sample data for the pilot kommuner, through the `tomte import` path.
+        await progress.WriteLineAsync("Laster inn syntetiske eksempeldata for Nordre Follo (3207), Nesodden (3212) og Ås (3218):");
+        var ingest = await sampleDataImport.RunAsync(progress, cancellationToken);
+        summary.Add(ingest.Loaded == 0
+            ? $"Innlasting: alle {ingest.Unchanged} datasett/kommuner er uendret siden forrige kjøring (uendret)."
+            : $"Innlasting: {ingest.Loaded} datasett/kommuner lastet inn, {ingest.Unchanged} uendret.");
+        await progress.WriteLineAsync(summary[^1]);
+        sections.Add(ingest.ReportSection);
+        // ---- end ingest
 
         var tables = await TableOverviewAsync(cancellationToken);
         var versions = await VersionsAsync(cancellationToken);
         summary.Add($"Database: {versions}.");
 
         var reportPath = Path.Combine(directory, "rapport.md");
-        await File.WriteAllTextAsync(reportPath, Report(summary, tables), new UTF8Encoding(false), cancellationToken);
+        await File.WriteAllTextAsync(reportPath, Report(summary, sections, tables), new UTF8Encoding(false), cancellationToken);
         return new Result(directory, reportPath, summary);
     }
 
-    private string Report(IReadOnlyList<string> summary, IReadOnlyList<(string Table, long Rows)> tables)
+    private string Report(IReadOnlyList<string> summary, IReadOnlyList<string> sections, IReadOnlyList<(string Table, long Rows)> tables)
     {
         var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
         var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), oslo);
@@ -52,6 +65,10 @@ public sealed class DemoRunner(
             report.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
         }
         report.AppendLine();
+        foreach (var section in sections)
+        {
+            report.AppendLine(section);
+        }
         report.AppendLine("## Tabeller");
         report.AppendLine();
         report.AppendLine("| tabell | rader |");

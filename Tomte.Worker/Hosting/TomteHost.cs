@@ -8,6 +8,7 @@ using Tomte.Worker.Airtable;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
 using Tomte.Worker.Doctor;
+using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 using Tomte.Worker.Jobs;
 
@@ -68,6 +69,7 @@ public static class TomteHost
         builder.Services.AddTomteDatabase(builder.Configuration);
         builder.Services.AddTomteDoctor();
         builder.Services.AddTomteDemo();
+        builder.Services.AddTomteIngest(builder.Configuration);
         builder.Services.AddTomteSources(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         if (isService)

@@ -1,0 +1,111 @@
+using System.Text;
+using Tomte.Tests.Infrastructure;
+using Tomte.Tests.SampleData;
+
+namespace Tomte.Tests.Ingest;
+
+/// <summary><c>tomte import</c> and <c>tomte demo</c> as an operator runs them: a real process against PostGIS.</summary>
+public sealed class ImportCommandTests : IAsyncLifetime
+{
+    private readonly PostgisDatabase _database = new();
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "tomte-import-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_scratch);
+        await _database.InitializeAsync();
+        await _database.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    private Dictionary<string, string?> Environment() => new()
+    {
+        ["Tomte__Database__ConnectionString"] = _database.ConnectionString,
+        ["Tomte__Output__Directory"] = Path.Combine(_scratch, "out"),
+    };
+
+    private static string Sample(string relative) => Path.Combine(SampleDataTests.CommittedDirectory, relative);
+
+    private Task<TomteProcess.Outcome> ImportAsync(params string[] arguments) => TomteProcess.RunAsync(Environment(), ["import", .. arguments]);
+
+    private Task<string?> RpStateAsync() =>
+        _database.ScalarAsync<string>("SELECT count(*) || ':' || md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM plan.rp_planomrade");
+
+    /// <summary>The single line the verb prints on failure; logs may precede it, a stack trace may not.</summary>
+    private static string FailureLine(TomteProcess.Outcome outcome)
+    {
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.DoesNotContain("   at ", outcome.StandardError, StringComparison.Ordinal);
+        return Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("tomte import: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_loads_a_sample_file_and_bad_input_fails_with_one_line_leaving_the_data_intact()
+    {
+        var ok = await ImportAsync("rp-planomrade", "--file", Sample("3218/reguleringsplaner-3218.gml"), "--kommune", "3218");
+        Assert.True(ok.ExitCode == 0, ok.StandardError);
+        Assert.Contains("rp-planomrade 3218: lastet inn, 220 objekter", ok.StandardOutput, StringComparison.Ordinal);
+        var state = await RpStateAsync();
+
+        // A GML file cut off in the middle of a feature, as an interrupted download leaves it.
+        var gml = await File.ReadAllTextAsync(Sample("3218/reguleringsplaner-3218.gml"));
+        var truncated = Path.Combine(_scratch, "avkortet.gml");
+        await File.WriteAllTextAsync(truncated, gml[..(gml.Length / 2)], new UTF8Encoding(false));
+        var malformed = FailureLine(await ImportAsync("rp-planomrade", "--file", truncated, "--kommune", "3218"));
+        Assert.Contains(truncated, malformed, StringComparison.Ordinal);
+
+        // A GeoJSON feature without planstatus.
+        var json = await File.ReadAllTextAsync(Sample("3218/rpomrade-3218.geojson"));
+        var third = json.IndexOf("\"planstatus\":", json.IndexOf("\"planstatus\":", json.IndexOf("\"planstatus\":", StringComparison.Ordinal) + 1, StringComparison.Ordinal) + 1, StringComparison.Ordinal);
+        var missing = Path.Combine(_scratch, "mangler.geojson");
+        await File.WriteAllTextAsync(missing, json[..third] + "\"planstatusX\":" + json[(third + 13)..], new UTF8Encoding(false));
+        var attribute = FailureLine(await ImportAsync("rp-planomrade", "--file", missing, "--kommune", "3218"));
+        Assert.Matches(@"^tomte import: .*mangler\.geojson: feature #2 \(rpomrade\.[0-9]+\): missing required attribute 'planstatus' \(planstatus\)$", attribute);
+
+        var dataset = FailureLine(await ImportAsync("reguleringsplaner", "--file", Sample("3218/reguleringsplaner-3218.gml")));
+        Assert.StartsWith("tomte import: ukjent datasett 'reguleringsplaner'; kjente datasett: kp-arealformal", dataset, StringComparison.Ordinal);
+
+        var kommune = FailureLine(await ImportAsync("rp-planomrade", "--file", Sample("3218/reguleringsplaner-3218.gml"), "--kommune", "9999"));
+        Assert.Equal("tomte import: ukjent kommune '9999': er ikke et kommunenummer (fire siffer med et fylke fra 2024, f.eks. 3218)", kommune);
+
+        var nofile = FailureLine(await ImportAsync("rp-planomrade", "--file", Path.Combine(_scratch, "finnes-ikke.gml")));
+        Assert.Contains("finnes-ikke.gml", nofile, StringComparison.Ordinal);
+
+        Assert.Equal(state, await RpStateAsync());
+        // The two loads that started reading are recorded; a wrong name or a missing file is refused before any load.
+        Assert.Equal(2L, await _database.ScalarAsync<long>("SELECT count(*) FROM ingest.load WHERE outcome = 'failed' AND dataset = 'rp-planomrade'"));
+    }
+
+    [Fact]
+    public async Task Demo_loads_the_three_pilot_kommuner_and_a_second_run_says_unchanged()
+    {
+        var first = await TomteProcess.RunAsync(Environment(), "demo");
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        var report = await File.ReadAllTextAsync(Path.Combine(_scratch, "out", "demo", "rapport.md"));
+        foreach (var kommune in new[] { "3207", "3212", "3218" })
+        {
+            Assert.Contains($"| kp-arealformal | {kommune} | lastet inn |", report, StringComparison.Ordinal);
+            Assert.Contains($"| rp-planomrade | {kommune} | lastet inn | 220 | 17 | 0 | første innlasting |", report, StringComparison.Ordinal);
+            Assert.True(await _database.ScalarAsync<long>($"SELECT count(*) FROM plan.kp_arealformal WHERE kommunenummer = '{kommune}'") > 250);
+            Assert.True(await _database.ScalarAsync<long>($"SELECT count(*) FROM ref.teig WHERE kommunenummer = '{kommune}'") > 100);
+        }
+        Assert.Equal(3L, await _database.ScalarAsync<long>("SELECT count(*) FROM ref.kommune"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM ingest.load WHERE outcome <> 'loaded'"));
+        var rows = await _database.ScalarAsync<string>("SELECT md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM plan.kp_arealformal");
+
+        var second = await TomteProcess.RunAsync(Environment(), "demo");
+
+        Assert.True(second.ExitCode == 0, second.StandardError);
+        Assert.Contains("(uendret)", second.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("lastet inn,", second.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(rows, await _database.ScalarAsync<string>("SELECT md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM plan.kp_arealformal"));
+        var again = await File.ReadAllTextAsync(Path.Combine(_scratch, "out", "demo", "rapport.md"));
+        Assert.Contains("| rp-planomrade | 3218 | uendret | 220 | 17 | 0 | ingen planendringer |", again, StringComparison.Ordinal);
+        Assert.Contains("| kp-arealformal | 3218 | uendret | 289 | 26 | 11 | – |", again, StringComparison.Ordinal);
+    }
+}

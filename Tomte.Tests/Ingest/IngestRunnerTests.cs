@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Tomte.Tests.Infrastructure;
+using Tomte.Tests.Ingest.Sources;
+using Tomte.Tests.SampleData;
+using Tomte.Worker.Ingest;
+
+namespace Tomte.Tests.Ingest;
+
+/// <summary>
+/// <c>tomte ingest</c> against services on loopback that answer like NAP's OGC API (pygeoapi) and Kartverket's Teig
+/// WFS, serving the bundled sample files, which are in those services' exact formats.
+/// </summary>
+public sealed class IngestRunnerTests : IAsyncLifetime
+{
+    private readonly PostgisDatabase _database = new();
+    private FixtureServer _server = null!;
+    private int _rpRequests;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _database.MigrateAsync();
+        _server = await FixtureServer.StartAsync(ServeAsync);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private static string Sample(string relative) => Path.Combine(SampleDataTests.CommittedDirectory, relative);
+
+    private async Task ServeAsync(HttpContext context, int number)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (path.EndsWith("/reguleringsplaner/vn2/collections/rpomrade/queryables", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "application/schema+json";
+            await context.Response.WriteAsync("""{"type":"object","properties":{"arealplanId.kommunenummer":{"type":"string"},"planstatus":{"type":"integer"}}}""");
+            return;
+        }
+        if (path.EndsWith("/reguleringsplaner/vn2/collections/rpomrade/items", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _rpRequests);
+            var kommune = context.Request.Query["arealplanId.kommunenummer"].ToString();
+            context.Response.ContentType = "application/geo+json";
+            context.Response.Headers["Content-Crs"] = "<http://www.opengis.net/def/crs/EPSG/0/25833>";
+            await context.Response.SendFileAsync(Sample($"{kommune}/rpomrade-{kommune}.geojson"));
+            return;
+        }
+        if (path.EndsWith("/wfs.matrikkelen-eiendomskart-teig", StringComparison.Ordinal) && context.Request.Query["startIndex"] == "0")
+        {
+            // The sample holds Ås's parcels; a bbox request gets them whatever the box (the loader keeps the kommune's own).
+            context.Response.ContentType = "application/gml+xml; version=3.2";
+            await context.Response.SendFileAsync(Sample("3218/teig-3218.gml"));
+            return;
+        }
+        context.Response.StatusCode = 404;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("""{"code":"NotFound","description":"Collection not found"}""");
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["Tomte:Sources:Nap:BaseUrl"] = _server.BaseUri.AbsoluteUri,
+        ["Tomte:Sources:Teig:BaseUrl"] = new Uri(_server.BaseUri, "skwms1/wfs.matrikkelen-eiendomskart-teig").AbsoluteUri,
+        ["Tomte:Sources:Http:MaxRetries"] = "1",
+        ["Tomte:Sources:Http:RetryDelay"] = "00:00:00.001",
+    };
+
+    private async Task ImportBordersAsync(IHost host) =>
+        await TestHost.Get<FileImporter>(host).ImportAsync("kommune", Sample("kommuner.gml"), null, null, null, null, CancellationToken.None);
+
+    [Fact]
+    public async Task Ingest_loads_from_the_services_and_a_second_run_is_unchanged()
+    {
+        using var host = TestHost.Build(_database, Settings());
+        await ImportBordersAsync(host);
+        var runner = TestHost.Get<IngestRunner>(host);
+
+        var first = await runner.RunAsync(["3218", "3212"], ["rp-planomrade", "teig"], null, null, CancellationToken.None);
+        var second = await runner.RunAsync(["3218", "3212"], ["rp-planomrade", "teig"], null, null, CancellationToken.None);
+
+        Assert.Equal(
+            ["rp-planomrade 3218 loaded 220", "rp-planomrade 3212 loaded 220", "teig 3218 loaded 250"],
+            first.Loads.SelectMany(l => l.Kommuner.Select(k => $"{l.Dataset} {k.Kommunenummer} {k.Outcome} {k.FeatureCount}")));
+        // The WFS answered Nesodden's bbox with Ås's parcels only: that is no data for Nesodden, not an empty kommune.
+        var failure = Assert.Single(first.Failures);
+        Assert.Equal(("teig", "3212"), (failure.Dataset, failure.Kommunenummer));
+        Assert.EndsWith("no teig features for kommune 3212 (250 features read, 250 of other kommuner, 0 of other feature types)", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM ref.teig WHERE kommunenummer = '3212'"));
+        Assert.All(second.Loads.SelectMany(l => l.Kommuner), k => Assert.Equal("unchanged", k.Outcome));
+        Assert.Equal("ogcapi", await _database.ScalarAsync<string>("SELECT source_kind FROM ingest.load WHERE dataset = 'rp-planomrade' LIMIT 1"));
+        Assert.Contains("collections/rpomrade/items", await _database.ScalarAsync<string>("SELECT source FROM ingest.load WHERE dataset = 'rp-planomrade' LIMIT 1"), StringComparison.Ordinal);
+        Assert.Equal(4, _rpRequests);
+    }
+
+    [Fact]
+    public async Task A_failing_service_is_reported_with_one_line_and_exit_1_while_the_others_load()
+    {
+        using (var host = TestHost.Build(_database, Settings()))
+        {
+            await ImportBordersAsync(host);
+        }
+        var environment = new Dictionary<string, string?>
+        {
+            ["Tomte__Database__ConnectionString"] = _database.ConnectionString,
+            ["Tomte__Output__Directory"] = Path.Combine(Path.GetTempPath(), "tomte-ingest-" + _database.Name),
+        };
+        foreach (var (key, value) in Settings())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var outcome = await TomteProcess.RunAsync(environment, "ingest", "--kommune", "3218", "--dataset", "kp-planomrade", "--dataset", "rp-planomrade");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("rp-planomrade 3218: lastet inn, 220 objekter", outcome.StandardOutput, StringComparison.Ordinal);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("tomte ingest: ", StringComparison.Ordinal));
+        Assert.StartsWith("tomte ingest: 1 av 2 innlastinger feilet (tidligere data er urørt); først kp-planomrade 3218: ", line, StringComparison.Ordinal);
+        Assert.Contains("kommuneplaner/collections/kpomrade/items", line, StringComparison.Ordinal);
+        Assert.Equal("failed", await _database.ScalarAsync<string>("SELECT outcome FROM ingest.load WHERE dataset = 'kp-planomrade'"));
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace Tomte.Worker.Ingest;
+
+/// <summary>A feature mapped onto its dataset's columns, geometry as EWKB (2D) ready for COPY.</summary>
+public sealed record MappedFeature(long Index, string Kommunenummer, string SourceId, object?[] Values, byte[] Ewkb);
+
+/// <summary>
+/// Maps source features onto a dataset: tolerant about names (aliases), strict about what is required.
+/// Every refusal is a <see cref="SourceFormatException"/> naming the source, the feature and the attribute.
+/// </summary>
+public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSrid)
+{
+    // EWKB carries the SRID; Z is dropped because every table is 2D.
+    private readonly WKBWriter _writer = new(ByteOrder.LittleEndian, handleSRID: true, emitZ: false, emitM: false);
+
+    /// <summary>Whether the feature belongs to this dataset (mixed GML/GeoPackage files hold several feature types).</summary>
+    public bool Takes(SourceFeature feature)
+    {
+        if (dataset.FeatureTypes.Count == 0)
+        {
+            return true;
+        }
+        var type = FeatureType(feature);
+        return type is null || dataset.FeatureTypes.Any(t => string.Equals(t, LocalName(type), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <param name="kommunenummer">The kommune the command asked for; fills features that carry no kommune attribute.</param>
+    public MappedFeature Map(SourceFeature feature, string? kommunenummer)
+    {
+        var kommune = FirstValue(feature, dataset.KommuneKeys) is { } value
+            ? NormalizeKommune(feature, value)
+            : kommunenummer ?? throw Fail(feature, $"missing required attribute '{dataset.KommuneKeys[0]}' (kommunenummer) and no --kommune was given");
+
+        var sourceId = FirstValue(feature, Dataset.SourceIdKeys) is { } id
+            ? System.Convert.ToString(id, CultureInfo.InvariantCulture)!
+            : feature.Id ?? $"#{feature.Index}";
+
+        var values = new object?[dataset.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var column = dataset.Columns[i];
+            var key = column.Keys.FirstOrDefault(k => feature.Properties.TryGetValue(k, out var v) && v is not null && v is not string { Length: 0 });
+            var raw = key is null ? column.Derive?.Invoke(feature) : feature.Properties[key];
+            if (raw is null)
+            {
+                if (column.Required)
+                {
+                    throw Fail(feature, $"missing required attribute '{column.Keys[0]}' ({column.Column})");
+                }
+                continue;
+            }
+            values[i] = ToColumnValue(feature, column, key ?? column.Keys[0], column.Clean is { } clean ? clean(raw) : raw);
+        }
+
+        return new MappedFeature(feature.Index, kommune, sourceId, values, Geometry(feature));
+    }
+
+    private byte[] Geometry(SourceFeature feature)
+    {
+        var geometry = feature.Geometry ?? throw Fail(feature, "has no geometry");
+        if (geometry.IsEmpty)
+        {
+            throw Fail(feature, "has an empty geometry");
+        }
+        var expected = dataset.Geometry == GeometryKind.Point
+            ? geometry is Point or MultiPoint
+            : geometry is Polygon or MultiPolygon or GeometryCollection and not MultiPoint and not MultiLineString;
+        if (!expected)
+        {
+            throw Fail(feature, $"has a {geometry.GeometryType} geometry; dataset {dataset.Name} takes {(dataset.Geometry == GeometryKind.Point ? "points" : "polygons")}");
+        }
+        if (geometry.SRID <= 0)
+        {
+            if (defaultSrid is not { } srid)
+            {
+                throw Fail(feature, "geometry has no CRS (SRID 0); give the CRS of the source");
+            }
+            geometry = geometry.Copy();
+            geometry.SRID = srid;
+        }
+        return _writer.Write(geometry);
+    }
+
+    private object ToColumnValue(SourceFeature feature, ColumnMapping column, string key, object raw)
+    {
+        switch (column.Type)
+        {
+            case ColumnType.Text:
+                return System.Convert.ToString(raw, CultureInfo.InvariantCulture)!;
+            case ColumnType.Integer:
+                switch (raw)
+                {
+                    case long l when l is >= int.MinValue and <= int.MaxValue:
+                        return (int)l;
+                    case int i:
+                        return i;
+                    case double d when d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue:
+                        return (int)d;
+                    case string s when int.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
+                        return parsed;
+                    default:
+                        throw Fail(feature, $"attribute '{key}' is '{raw}', not a whole number");
+                }
+            case ColumnType.Date:
+                var text = System.Convert.ToString(raw, CultureInfo.InvariantCulture)!.Trim();
+                if (text.Length >= 10 && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return date;
+                }
+                if (text.Length == 8 && DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+                {
+                    return date;
+                }
+                throw Fail(feature, $"attribute '{key}' is '{raw}', not a date (yyyy-mm-dd)");
+            default:
+                throw new InvalidOperationException($"unknown column type {column.Type}");
+        }
+    }
+
+    // NAP pads "301" to "0301"; numbers arrive as long from JSON.
+    private string NormalizeKommune(SourceFeature feature, object value)
+    {
+        var text = System.Convert.ToString(value, CultureInfo.InvariantCulture)!.Trim();
+        if (text.Length == 3)
+        {
+            text = "0" + text;
+        }
+        return text.Length == 4 && text.All(char.IsAsciiDigit)
+            ? text
+            : throw Fail(feature, $"kommunenummer '{value}' is not a four-digit kommune number");
+    }
+
+    private SourceFormatException Fail(SourceFeature feature, string reason) =>
+        new(source, FeatureLabel(feature), reason);
+
+    public static string FeatureLabel(SourceFeature feature) =>
+        feature.Id is null ? $"#{feature.Index}" : $"#{feature.Index} ({feature.Id})";
+
+    public static object? FirstValue(SourceFeature feature, IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (feature.Properties.TryGetValue(key, out var value) && value is not null && value is not string { Length: 0 })
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    public static string? FeatureType(SourceFeature feature) =>
+        FirstValue(feature, Datasets.FeatureTypeKeys) is { } type ? System.Convert.ToString(type, CultureInfo.InvariantCulture) : null;
+
+    private static string LocalName(string name) => name[(name.LastIndexOf(':') + 1)..];
+}

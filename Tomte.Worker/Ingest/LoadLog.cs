@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tomte.Worker.Ingest;
+
+/// <summary>Log messages of the dataset loader, import and ingest verbs (event ids 3500-3999).</summary>
+internal static partial class LoadLog
+{
+    [LoggerMessage(EventId = 3500, Level = LogLevel.Information, Message = "Loading {Dataset} from {Source} for kommune {Kommunenummer}")]
+    public static partial void LoadStarting(this ILogger logger, string dataset, string source, string kommunenummer);
+
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Information, Message = "Loading {Dataset}: {FeaturesRead} features read ({FeaturesPerSecond:F0} features/s)")]
+    public static partial void LoadProgress(this ILogger logger, string dataset, long featuresRead, double featuresPerSecond);
+
+    [LoggerMessage(EventId = 3502, Level = LogLevel.Information, Message = "Loaded {Dataset} for kommune {Kommunenummer}: {Outcome}, {FeatureCount} features, {RepairedCount} repaired, {DroppedCount} dropped, in {DurationMs} ms")]
+    public static partial void LoadFinished(this ILogger logger, string dataset, string kommunenummer, string outcome, int featureCount, int repairedCount, int droppedCount, long durationMs);
+
+    // The exception goes to the caller (the verb prints it, the job records it); this line only says the old data stands.
+    [LoggerMessage(EventId = 3503, Level = LogLevel.Warning, Message = "Loading {Dataset} from {Source} failed; the previous data is unchanged: {Reason}")]
+    public static partial void LoadFailed(this ILogger logger, string dataset, string source, string reason);
+
+    [LoggerMessage(EventId = 3504, Level = LogLevel.Debug, Message = "Loading {Dataset}: phase {Phase} done after {ElapsedMs} ms")]
+    public static partial void LoadPhase(this ILogger logger, string dataset, string phase, long elapsedMs);
+}

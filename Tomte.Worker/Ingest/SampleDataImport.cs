@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tomte.Worker.Ingest;
+
+/// <summary>
+/// The demo's ingest step: imports the bundled SYNTHETIC sample data (SampleData/ beside the binary) for the
+/// pilot kommuner through the same path as <c>tomte import</c>, and describes what each load did.
+/// </summary>
+public sealed class SampleDataImport(FileImporter importer)
+{
+    public static readonly IReadOnlyList<(string Kommunenummer, string Navn)> PilotKommuner =
+        [("3207", "Nordre Follo"), ("3212", "Nesodden"), ("3218", "Ås")];
+
+    public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "SampleData");
+
+    /// <summary>Borders first: every later import checks its kommune against them.</summary>
+    public static IEnumerable<(string Dataset, string File, string? Kommunenummer)> Imports()
+    {
+        yield return ("kommune", "kommuner.gml", null);
+        foreach (var (kommune, _) in PilotKommuner)
+        {
+            yield return ("kp-planomrade", $"{kommune}/kommuneplan-{kommune}.gml", kommune);
+            yield return ("kp-arealformal", $"{kommune}/kommuneplan-{kommune}.gml", kommune);
+            yield return ("kp-hensynssoner", $"{kommune}/kp-hensynssoner-{kommune}.gml", kommune);
+            yield return ("rp-planomrade", $"{kommune}/reguleringsplaner-{kommune}.gml", kommune);
+            yield return ("planlegging-igangsatt", $"{kommune}/planlegging-igangsatt-{kommune}.geojson", kommune);
+            yield return ("teig", $"{kommune}/teig-{kommune}.gml", kommune);
+        }
+        foreach (var dataset in (string[])["verneomrader", "flomsoner", "kvikkleire", "dyrka-mark", "kulturminner", "stoppesteder"])
+        {
+            yield return (dataset, $"{dataset}.geojson", null);
+        }
+    }
+
+    public sealed record Outcome(IReadOnlyList<LoadResult> Loads, string ReportSection)
+    {
+        public int Loaded => Loads.Sum(l => l.Kommuner.Count(k => k.Outcome == "loaded"));
+
+        public int Unchanged => Loads.Sum(l => l.Kommuner.Count(k => k.Outcome == "unchanged"));
+    }
+
+    public async Task<Outcome> RunAsync(TextWriter progress, CancellationToken cancellationToken)
+    {
+        var loads = new List<LoadResult>();
+        foreach (var (dataset, file, kommune) in Imports())
+        {
+            var result = await importer.ImportAsync(dataset, Path.Combine(SampleDirectory, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
+            loads.Add(result);
+            foreach (var line in IngestSummary.Lines(result))
+            {
+                await progress.WriteLineAsync("  " + line);
+            }
+        }
+        return new Outcome(loads, Section(loads));
+    }
+
+    private static string Section(IReadOnlyList<LoadResult> loads)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Innlasting (syntetiske eksempeldata)");
+        text.AppendLine();
+        text.AppendLine("| datasett | kommune | utfall | objekter | reparert | forkastet | planendringer |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---|");
+        foreach (var load in loads)
+        {
+            foreach (var kommune in load.Kommuner)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {load.Dataset} | {kommune.Kommunenummer} | {IngestSummary.OutcomeText(kommune.Outcome)} | {kommune.FeatureCount} | {kommune.Repaired} | {kommune.Dropped} | {IngestSummary.ChangesText(kommune) ?? "–"} |");
+            }
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>Norwegian one-line summaries of a load, for the command line and the demo report.</summary>
+public static class IngestSummary
+{
+    public static IEnumerable<string> Lines(LoadResult result)
+    {
+        foreach (var kommune in result.Kommuner)
+        {
+            var changes = ChangesText(kommune);
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{result.Dataset} {kommune.Kommunenummer}: {OutcomeText(kommune.Outcome)}, {kommune.FeatureCount} objekter ({kommune.Repaired} reparert, {kommune.Dropped} forkastet){(changes is null ? "" : "; " + changes)}");
+        }
+        var notes = new List<string>();
+        if (result.SkippedOtherKommuner > 0)
+        {
+            notes.Add($"{result.SkippedOtherKommuner} objekter fra andre kommuner hoppet over");
+        }
+        if (result.OtherFeatureTypes > 0)
+        {
+            notes.Add($"{result.OtherFeatureTypes} objekter av andre objekttyper hoppet over");
+        }
+        if (notes.Count > 0)
+        {
+            yield return $"{result.Dataset}: {string.Join(", ", notes)}";
+        }
+    }
+
+    public static string OutcomeText(string outcome) => outcome switch
+    {
+        "loaded" => "lastet inn",
+        "unchanged" => "uendret",
+        _ => outcome,
+    };
+
+    public static string? ChangesText(KommuneLoad kommune) => kommune.Changes switch
+    {
+        null => null,
+        { FirstLoad: true } => "første innlasting",
+        { Added: 0, Removed: 0, Changed: 0 } => "ingen planendringer",
+        var c => $"{c.Added} nye, {c.Removed} borte, {c.Changed} endret, {c.Adopted} nylig vedtatt",
+    };
+}
