@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using Microsoft.Extensions.Hosting;
 using Tomte.Tests.Infrastructure;
 using Tomte.Tests.Ingest.Sources;
@@ -95,6 +97,34 @@ public sealed class IngestRunnerTests : IAsyncLifetime
         Assert.Equal("ogcapi", await _database.ScalarAsync<string>("SELECT source_kind FROM ingest.load WHERE dataset = 'rp-planomrade' LIMIT 1"));
         Assert.Contains("collections/rpomrade/items", await _database.ScalarAsync<string>("SELECT source FROM ingest.load WHERE dataset = 'rp-planomrade' LIMIT 1"), StringComparison.Ordinal);
         Assert.Equal(4, _rpRequests);
+    }
+
+    [Fact]
+    public async Task The_scheduled_ingest_job_keeps_what_loaded_and_fails_the_run_when_a_load_failed()
+    {
+        var settings = Settings();
+        settings["Tomte:Ingest:Kommuner:0"] = "3218";
+        settings["Tomte:Ingest:Kommuner:1"] = "3212";
+        using var host = TestHost.Build(_database, settings, isService: true);
+        await ImportBordersAsync(host);
+        await host.StartAsync();
+        try
+        {
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            await scheduler.TriggerJob(new JobKey(IngestJob.Name));
+
+            await Eventually.TrueAsync(
+                async () => await _database.ScalarAsync<long>($"SELECT count(*) FROM ops.job_run WHERE job_name = '{IngestJob.Name}' AND outcome <> 'running'") == 1,
+                "the ingest job finishes");
+
+            Assert.Equal("failed", await _database.ScalarAsync<string>($"SELECT outcome FROM ops.job_run WHERE job_name = '{IngestJob.Name}'"));
+            Assert.Contains("loads failed", await _database.ScalarAsync<string>($"SELECT error FROM ops.job_run WHERE job_name = '{IngestJob.Name}'"), StringComparison.Ordinal);
+            Assert.Equal(220L, await _database.ScalarAsync<long>("SELECT count(*) FROM plan.rp_planomrade WHERE kommunenummer = '3218'"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     [Fact]

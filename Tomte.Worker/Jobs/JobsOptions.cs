@@ -17,6 +17,7 @@ public sealed class JobsOptions
     public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal)
     {
         [PruneJobHistoryJob.Name] = "0 30 3 * * ?",
+        [Ingest.IngestJob.Name] = "0 0 4 * * ?",
     };
 
     /// <summary>How long ops.job_run keeps rows.</summary>

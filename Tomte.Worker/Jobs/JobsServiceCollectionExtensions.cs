@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
+using Tomte.Worker.Ingest;
 
 namespace Tomte.Worker.Jobs;
 
@@ -42,6 +43,7 @@ public static class JobsServiceCollectionExtensions
             });
             q.AddJobListener(sp => sp.GetRequiredService<JobRunRecorder>());
             AddScheduled<PruneJobHistoryJob>(q, PruneJobHistoryJob.Name, jobs, timeZone);
+            AddScheduled<IngestJob>(q, IngestJob.Name, jobs, timeZone);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
