@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Database;
 using Tomte.Worker.Hosting;
 
@@ -15,7 +16,8 @@ public sealed class DemoRunner(
     Migrator migrator,
     NpgsqlDataSource dataSource,
     IOptions<OutputOptions> output,
-    TimeProvider time)
+    TimeProvider time,
+    AirtableDemoStep airtable)
 {
     public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary);
 
@@ -28,6 +30,10 @@ public sealed class DemoRunner(
         var migration = await migrator.MigrateAsync(cancellationToken);
         summary.Add($"Databaseskjema: {migration.Applied.Count} nye migreringer brukt, {migration.Total} i alt.");
         await progress.WriteLineAsync(summary[^1]);
+
+        // --- Airtable: CSV per table without a token, the real sync with one ---
+        summary.Add(await airtable.RunAsync(directory, progress, cancellationToken));
+        // --- end Airtable ---
 
         var tables = await TableOverviewAsync(cancellationToken);
         var versions = await VersionsAsync(cancellationToken);
