@@ -10,7 +10,7 @@ using Tomte.Worker.Hosting;
 namespace Tomte.Worker.Cli;
 
 /// <summary>The <c>tomte</c> command line. Help texts are Norwegian (the team reads them); errors name keys and files.</summary>
-public static class TomteCommandLine
+public static partial class TomteCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -21,6 +21,8 @@ public static class TomteCommandLine
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(DoctorCommand());
         root.Subcommands.Add(DemoCommand());
+        root.Subcommands.Add(AirtableCommand());
+        root.Subcommands.Add(SyncCommand());
         return await root.Parse(args).InvokeAsync();
     }
 

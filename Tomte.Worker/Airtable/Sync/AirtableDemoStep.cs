@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Tomte.Worker.Airtable.Sync;
 
@@ -6,18 +6,21 @@ namespace Tomte.Worker.Airtable.Sync;
 /// The demo's Airtable step: without a token it writes the records the sync would send as CSV files
 /// (one per table) under <c>demo/airtable/</c>; with a token it runs the real sync.
 /// </summary>
-public sealed class AirtableDemoStep(IConfiguration configuration, AirtableCsvExport csv)
+public sealed class AirtableDemoStep(IOptions<AirtableOptions> options, AirtableCsvExport csv, AirtableSync sync)
 {
     public async Task<string> RunAsync(string demoDirectory, TextWriter progress, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(configuration["Tomte:Airtable:Token"]))
+        if (!options.Value.IsConfigured)
         {
             var files = await csv.WriteAsync(Path.Combine(demoDirectory, "airtable"), cancellationToken);
-            var line = "Airtable ikke konfigurert: skrev CSV for import (" +
+            var line = "Airtable ikke konfigurert: skrev det synkroniseringen ville sendt som CSV for import (" +
                 string.Join(", ", files.Select(f => $"{f.Table} {f.Records}")) + ") til airtable/.";
             await progress.WriteLineAsync(line);
             return line;
         }
-        throw new NotSupportedException("sync not wired yet");
+        var result = await sync.RunAsync(null, cancellationToken);
+        var summary = $"Airtable synkronisert: {result.Outbound.Sum(t => t.Sent)} poster sendt, {result.Inbound.Sum(t => t.Changes)} endringer lest tilbake.";
+        await progress.WriteLineAsync(summary);
+        return summary;
     }
 }
