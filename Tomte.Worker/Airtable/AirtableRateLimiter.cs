@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Tomte.Worker.Airtable;
+
+/// <summary>
+/// The process-wide request budget per Airtable base (Airtable counts per base, not per token), shared by
+/// every HttpClient the factory hands out. Each HTTP attempt, retries included, takes one permit.
+/// </summary>
+public sealed class AirtableRateLimiter : IDisposable
+{
+    // Many short segments keep the sliding window close to exact: a permit is handed out again at the
+    // earliest (Segments - 1) segments after it was taken, so the window is stretched by one segment.
+    private const int Segments = 50;
+
+    private readonly ConcurrentDictionary<string, SlidingWindowRateLimiter> limiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> penaltyUntil = new(StringComparer.Ordinal);
+    private readonly AirtableOptions options;
+    private readonly TimeProvider timeProvider;
+
+    public AirtableRateLimiter(IOptions<AirtableOptions> options, TimeProvider timeProvider)
+    {
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+    }
+
+    /// <summary>Waits for a permit for the base the request goes to; honours a 429 penalty first.</summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(string baseKey, CancellationToken cancellationToken)
+    {
+        while (penaltyUntil.TryGetValue(baseKey, out var until))
+        {
+            var wait = until - timeProvider.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                penaltyUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(baseKey, until));
+                break;
+            }
+            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        var limiter = limiters.GetOrAdd(baseKey, _ => Create());
+        var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            throw new InvalidOperationException($"The Airtable rate limiter for base {baseKey} refused a request although its queue is unbounded.");
+        }
+        return lease;
+    }
+
+    /// <summary>After a 429 nobody may call the base until the penalty is over; more calls would only earn more 429s.</summary>
+    public void Penalize(string baseKey, TimeSpan penalty)
+    {
+        var until = timeProvider.GetUtcNow() + penalty;
+        penaltyUntil.AddOrUpdate(baseKey, until, (_, current) => current > until ? current : until);
+    }
+
+    /// <summary>The base a request counts against: /v0/{base}/..., /v0/meta/bases/{base}/... or the upload host's /v0/{base}/....</summary>
+    public static string KeyOf(Uri? uri)
+    {
+        var segments = uri?.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (segments.Length >= 4 && segments[1] == "meta" && segments[2] == "bases")
+        {
+            return segments[3];
+        }
+        return segments.Length >= 2 ? segments[1] : "";
+    }
+
+    private SlidingWindowRateLimiter Create()
+    {
+        var spacing = options.RateLimitWindow + options.RateLimitSafetyMargin;
+        return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = options.RequestsPerSecond,
+            Window = spacing * Segments / (Segments - 1),
+            SegmentsPerWindow = Segments,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    public void Dispose()
+    {
+        foreach (var limiter in limiters.Values)
+        {
+            limiter.Dispose();
+        }
+        limiters.Clear();
+    }
+}
+
+/// <summary>Sits between the retry strategies and the wire, so every attempt waits for its permit.</summary>
+internal sealed class AirtableRateLimitHandler(AirtableRateLimiter limiter) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var lease = await limiter.AcquireAsync(AirtableRateLimiter.KeyOf(request.RequestUri), cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}
