@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Tomte.Worker.Airtable;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
@@ -67,6 +68,7 @@ public static class TomteHost
         builder.Services.AddTomteDatabase(builder.Configuration);
         builder.Services.AddTomteDoctor();
         builder.Services.AddTomteDemo();
+        builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
         if (isService)
         {
