@@ -72,15 +72,10 @@ public sealed class AirtableInboundSync(
         return new TableResult(spec.Name, records, changes, newest);
     }
 
-    // Airtable leaves empty values out; an absent checkbox is an unticked one.
-    private static string? ValueJson(FieldSpec field, AirtableRecord record)
-    {
-        if (record.Fields.TryGetValue(field.Name, out var value))
-        {
-            return value.GetRawText();
-        }
-        return field.Type == "checkbox" ? "false" : null;
-    }
+    // Airtable leaves empty values out (an unticked checkbox too); empty is stored as NULL, so a first read
+    // of an untouched field is no change.
+    private static string? ValueJson(FieldSpec field, AirtableRecord record) =>
+        record.Fields.TryGetValue(field.Name, out var value) ? value.GetRawText() : null;
 
     private async Task<DateTimeOffset?> WatermarkAsync(string table, CancellationToken cancellationToken)
     {
