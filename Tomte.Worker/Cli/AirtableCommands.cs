@@ -45,7 +45,7 @@ public static partial class TomteCommandLine
             "og leser tilbake teamets felt (status, godkjenning, samtykke, notater, kommunal vilje) siden forrige gang.");
         command.SetAction((_, cancellationToken) => WithHost("sync", async (services, output) =>
         {
-            var result = await services.GetRequiredService<AirtableSync>().RunAsync(new Progress<string>(), cancellationToken);
+            var result = await services.GetRequiredService<AirtableSync>().RunAsync(new ThrottledProgress(Console.Error, TimeSpan.FromSeconds(5)), cancellationToken);
             foreach (var table in result.Outbound)
             {
                 await output.WriteLineAsync(
@@ -59,5 +59,20 @@ public static partial class TomteCommandLine
             return 0;
         }, validate: true));
         return command;
+    }
+
+    /// <summary>Shows how far a long sync has come on stderr, at most once per interval, so stdout keeps only the summary.</summary>
+    private sealed class ThrottledProgress(TextWriter writer, TimeSpan interval) : IProgress<string>
+    {
+        private long _last = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public void Report(string value)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(_last) >= interval)
+            {
+                _last = System.Diagnostics.Stopwatch.GetTimestamp();
+                writer.WriteLine($"tomte sync: {value}");
+            }
+        }
     }
 }

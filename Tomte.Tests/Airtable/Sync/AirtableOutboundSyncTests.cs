@@ -152,7 +152,7 @@ public sealed class AirtableOutboundSyncTests : IAsyncLifetime
         bed.Wire.AfterResponse = (method, path) =>
         {
             // Airtable has taken the third batch, but the worker dies before it records that.
-            if (method == "PATCH" && path.EndsWith("/Tomter", StringComparison.Ordinal) && ++upserts == 3)
+            if (method == "PATCH" && path.EndsWith("/Tomter", StringComparison.Ordinal) && Interlocked.Increment(ref upserts) == 3)
             {
                 kill.Cancel();
                 throw new OperationCanceledException(kill.Token);
@@ -160,8 +160,11 @@ public sealed class AirtableOutboundSyncTests : IAsyncLifetime
         };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SyncAsync(bed, kill.Token));
-        Assert.Equal(30, bed.Table("Tomter").Count);
-        Assert.Equal(20, await _database.ScalarAsync<long>("SELECT count(*) FROM airtable.record_map WHERE table_name = 'Tomter'"));
+        // Airtable holds records the crosswalk never heard of; a batch may have been in flight beside the killed one.
+        var inAirtable = bed.Table("Tomter").Count;
+        var known = await _database.ScalarAsync<long>("SELECT count(*) FROM airtable.record_map WHERE table_name = 'Tomter'");
+        Assert.InRange(inAirtable, 30, 40);
+        Assert.True(known < inAirtable, $"{known} known of {inAirtable} in Airtable");
 
         bed.Wire.AfterResponse = null;
         await SyncAsync(bed);

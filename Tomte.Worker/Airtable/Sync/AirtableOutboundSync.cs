@@ -26,6 +26,8 @@ public sealed class AirtableOutboundSync(
 {
     public const int BatchSize = 10;
 
+    public const int WriteConcurrency = 2;
+
     public sealed record TableResult(string Table, int Total, int Changed, int Sent, int Discarded, int MapsUploaded);
 
     public async Task<IReadOnlyList<TableResult>> RunAsync(IProgress<string>? progress, CancellationToken cancellationToken)
@@ -77,23 +79,28 @@ public sealed class AirtableOutboundSync(
         var discarded = 0;
         // Records Airtable already has are updated by id, so one the team deleted fails instead of being
         // recreated by an upsert; records new to the crosswalk are upserted on the key.
-        foreach (var batch in pending.Where(p => p.RecordId is not null).Chunk(BatchSize))
+        var work = pending.Where(p => p.RecordId is not null).Chunk(BatchSize).Select(batch => (Update: true, Batch: batch))
+            .Concat(pending.Where(p => p.RecordId is null).Chunk(BatchSize).Select(batch => (Update: false, Batch: batch)));
+        // Two batches in flight keep the shared limiter busy while the other answer is being recorded.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(work, parallel, async (item, token) =>
         {
-            var outcome = await UpdateBatchAsync(spec, batch, cancellationToken);
-            sent += outcome.Sent;
-            discarded += outcome.Discarded;
-            batches++;
-            progress?.Report($"{table}: {sent} av {pending.Count} sendt");
-        }
-        foreach (var batch in pending.Where(p => p.RecordId is null).Chunk(BatchSize))
-        {
-            var result = await client.UpsertAsync(table, batch.Select(p => p.Fields).ToArray(), [spec.Key.Name], cancellationToken: cancellationToken);
-            var ids = result.Records.Select(r => r.Id).ToArray();
-            await SaveBatchAsync(table, batch.Select((p, i) => (p.Record.Key, ids[i], p.Hash)), cancellationToken);
-            sent += batch.Length;
-            batches++;
-            progress?.Report($"{table}: {sent} av {pending.Count} sendt");
-        }
+            if (item.Update)
+            {
+                var outcome = await UpdateBatchAsync(spec, item.Batch, token);
+                Interlocked.Add(ref sent, outcome.Sent);
+                Interlocked.Add(ref discarded, outcome.Discarded);
+            }
+            else
+            {
+                var result = await client.UpsertAsync(table, item.Batch.Select(p => p.Fields).ToArray(), [spec.Key.Name], cancellationToken: token);
+                var ids = result.Records.Select(r => r.Id).ToArray();
+                await SaveBatchAsync(table, item.Batch.Select((p, i) => (p.Record.Key, ids[i], p.Hash)), token);
+                Interlocked.Add(ref sent, item.Batch.Length);
+            }
+            Interlocked.Increment(ref batches);
+            progress?.Report($"{table}: {Volatile.Read(ref sent)} av {pending.Count} sendt");
+        });
         logger.TableSynced(table, pending.Count, records.Count, sent, batches);
 
         var maps = spec.Field("Kart") is { } mapField ? await UploadMapsAsync(spec, mapField, records, cancellationToken) : 0;
@@ -134,9 +141,10 @@ public sealed class AirtableOutboundSync(
         }
     }
 
+    // Only a missing record counts; a missing table (TABLE_NOT_FOUND, e.g. renamed by the team) fails the sync.
     private static bool IsGone(AirtableException ex) =>
-        ex.Status == HttpStatusCode.NotFound
-        || ex.ErrorType is "MODEL_ID_NOT_FOUND" or "ROW_DOES_NOT_EXIST" or "RECORD_NOT_FOUND" or "NOT_FOUND";
+        ex.Status is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity
+        && ex.ErrorType is "MODEL_ID_NOT_FOUND" or "ROW_DOES_NOT_EXIST" or "RECORD_NOT_FOUND";
 
     private async Task DiscardAsync(string table, Pending record, string reason, CancellationToken cancellationToken)
     {
