@@ -136,10 +136,15 @@ public sealed class AirtableOutboundSyncTests : IAsyncLifetime
         Assert.Equal(4, results.Single(r => r.Table == "Tomter").Sent);
         Assert.Equal("Tomter", await _database.ScalarAsync<string>("SELECT table_name FROM airtable.record_map WHERE record_key = '3218-0003' AND discarded_at IS NOT NULL"));
 
-        await SyncTestData.ExecuteAsync(_database, "UPDATE analysis.tomt SET score = score + 1");
-        await SyncAsync(bed);
+        // A parcel on the discarded site is still sent, without the link to it.
+        await SyncTestData.ExecuteAsync(_database, "UPDATE analysis.tomt SET score = score + 1; UPDATE owners.tomt_eiendom SET andel_av_tomt = 0.5");
+        var later = await SyncAsync(bed);
 
         Assert.Equal(4, tomter.Count);
+        Assert.Equal(5, later.Single(r => r.Table == "Eiendommer").Sent);
+        var parcel = bed.Table("Eiendommer").Records.Single(r => r.Text("Matrikkelnummer") == "3218-100/4");
+        Assert.False(parcel.Fields.ContainsKey("Tomter"));
+        Assert.Equal(0.5, parcel.Fields["Andel av tomt"].GetValue<double>());
     }
 
     [Fact]

@@ -50,12 +50,12 @@ public sealed class AirtableOutboundSync(
         var spec = TomteSchema.Table(table);
         var records = await projection.ProjectAsync(table, cancellationToken);
         var map = await LoadMapAsync(table, cancellationToken);
-        var links = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        // Key -> record id of each link target; null for a target the team deleted (left out without a warning).
+        var links = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
         foreach (var linked in spec.WorkerWritten.Where(f => f.LinkedTable is not null).Select(f => f.LinkedTable!).Distinct())
         {
             links[linked] = (await LoadMapAsync(linked, cancellationToken))
-                .Where(m => !m.Value.Discarded)
-                .ToDictionary(m => m.Key, m => m.Value.RecordId, StringComparer.Ordinal);
+                .ToDictionary(m => m.Key, m => m.Value.Discarded ? null : m.Value.RecordId, StringComparer.Ordinal);
         }
 
         var pending = new List<Pending>();
@@ -66,11 +66,16 @@ public sealed class AirtableOutboundSync(
             {
                 continue;
             }
-            var fields = Payload(record, links);
+            var missing = new List<(string Table, string Key)>();
+            var fields = Payload(record, links, missing);
             var hash = SentHash(record, fields);
             if (known?.ContentHash != hash)
             {
                 pending.Add(new Pending(record, known?.RecordId, fields, hash));
+                foreach (var (target, key) in missing)
+                {
+                    logger.LinkTargetMissing(table, record.Key, target, key);
+                }
             }
         }
 
@@ -161,7 +166,7 @@ public sealed class AirtableOutboundSync(
     }
 
     /// <summary>The request body's fields: the record's own worker fields, links turned into record ids.</summary>
-    private JsonObject Payload(OutboundRecord record, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> links)
+    private static JsonObject Payload(OutboundRecord record, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> links, List<(string Table, string Key)> missing)
     {
         var fields = new JsonObject();
         foreach (var (name, value) in record.Fields)
@@ -180,25 +185,25 @@ public sealed class AirtableOutboundSync(
                 long l => JsonValue.Create(l),
                 bool b => JsonValue.Create(b),
                 DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-                LinkKeys keys => new JsonArray(Resolve(record, spec, keys, links).Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
+                LinkKeys keys => new JsonArray(Resolve(spec, keys, links, missing).Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
                 _ => throw new InvalidOperationException($"Unsupported value for {record.Table.Name}.{name}."),
             };
         }
         return fields;
     }
 
-    private IEnumerable<string> Resolve(OutboundRecord record, FieldSpec field, LinkKeys keys, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> links)
+    private static IEnumerable<string> Resolve(FieldSpec field, LinkKeys keys, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> links, List<(string Table, string Key)> missing)
     {
         var targets = links[field.LinkedTable!];
         foreach (var key in keys.Keys)
         {
-            if (targets.TryGetValue(key, out var id))
+            if (!targets.TryGetValue(key, out var id))
+            {
+                missing.Add((field.LinkedTable!, key));
+            }
+            else if (id is not null)
             {
                 yield return id;
-            }
-            else
-            {
-                logger.LinkTargetMissing(record.Table.Name, record.Key, field.LinkedTable!, key);
             }
         }
     }
