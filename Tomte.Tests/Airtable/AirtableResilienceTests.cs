@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Tomte.Tests.Airtable.Fake;
+using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Airtable;
 
 namespace Tomte.Tests.Airtable;
@@ -184,5 +185,36 @@ public sealed class AirtableResilienceTests
         bed.Fake.InjectFault(FakeFault.Hang);
         using var hung = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => bed.Client.GetBaseSchemaAsync(hung.Token));
+    }
+}
+
+/// <summary>The real 30-second penalty, on a shared fake clock instead of the wall clock.</summary>
+public sealed class AirtablePenaltyClockTests
+{
+    [Fact]
+    public async Task The_client_waits_the_full_30_second_penalty_measured_on_the_injected_clock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var fake = await FakeAirtable.StartAsync(new FakeAirtableOptions { TimeProvider = clock, RateLimitPenalty = TimeSpan.FromSeconds(30) });
+        var fakeBase = fake.AddBase();
+        fakeBase.AddTable("Tomter", FakeFields.Text("Tomte-ID"));
+        // The client's retry delays and penalty gate read the same clock as the fake; the attempt timeout is
+        // set out of reach so that moving the clock never times out a request in flight.
+        await using var services = AirtableTestServices.Build(fake, fakeBase, new Dictionary<string, string?> { ["Tomte:Airtable:Timeout"] = "00:30:00" }, clock);
+        fake.Penalize(fakeBase.Id);
+
+        var write = services.Client().CreateAsync("Tomter", [new JsonObject { ["Tomte-ID"] = "3218-0001" }]);
+        for (var second = 0; !write.IsCompleted && second < 120; second++)
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(fake.RequestLog.Count > 0), "the first request reaching the fake");
+            await Task.Delay(10);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        await write;
+
+        var log = fake.RequestLog;
+        Assert.Equal([429, 200], log.Select(e => e.Status));
+        Assert.True(log[1].Time - log[0].Time >= TimeSpan.FromSeconds(30), $"retried after {log[1].Time - log[0].Time} on the fake clock");
+        Assert.Single(fakeBase.Table("Tomter").Records);
     }
 }

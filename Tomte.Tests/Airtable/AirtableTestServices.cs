@@ -17,7 +17,7 @@ internal static class AirtableTestServices
         RateLimitPenalty = TimeSpan.FromMilliseconds(300),
     };
 
-    public static ServiceProvider Build(FakeAirtable fake, FakeBase fakeBase, IDictionary<string, string?>? overrides = null)
+    public static ServiceProvider Build(FakeAirtable fake, FakeBase fakeBase, IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var settings = fake.ClientSettings(fakeBase);
         settings["Tomte:Airtable:RetryDelay"] = "00:00:00.010";
@@ -30,7 +30,7 @@ internal static class AirtableTestServices
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddTomteAirtable(configuration);
         return services.BuildServiceProvider(validateScopes: true);
     }

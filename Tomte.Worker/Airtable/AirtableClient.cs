@@ -117,7 +117,7 @@ public sealed class AirtableClient
                 w.WriteEndArray();
                 w.WriteBoolean("typecast", typecast);
             });
-            using var document = await SendAsync("create", HttpMethod.Post, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: false, table, null, cancellationToken).ConfigureAwait(false);
+            using var document = await SendAsync("create", HttpMethod.Post, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: false, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
             requests++;
             created.AddRange(RecordsOf(document, "create", table));
         }
@@ -148,7 +148,7 @@ public sealed class AirtableClient
                 w.WriteBoolean("typecast", typecast);
             });
             // Setting fields to given values gives the same result when repeated, so a retry is safe.
-            using var document = await SendAsync("update", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, batch.Length == 1 ? batch[0].Id : null, cancellationToken).ConfigureAwait(false);
+            using var document = await SendAsync("update", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, batch.Length == 1 ? batch[0].Id : null, cancellationToken, batch: [.. batch.Select(r => r.Fields)]).ConfigureAwait(false);
             requests++;
             updated.AddRange(RecordsOf(document, "update", table));
         }
@@ -194,7 +194,7 @@ public sealed class AirtableClient
                 w.WriteEndArray();
                 w.WriteBoolean("typecast", typecast);
             });
-            using var document = await SendAsync("upsert", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, null, cancellationToken).ConfigureAwait(false);
+            using var document = await SendAsync("upsert", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
             requests++;
             var dto = document.RootElement.Deserialize<UpsertDto>(Json) ?? throw Malformed("upsert", table);
             all.AddRange((dto.Records ?? []).Select(r => r.ToRecord()));
@@ -252,6 +252,18 @@ public sealed class AirtableClient
 
     // ---- metadata -----------------------------------------------------------------------------------
 
+    /// <summary>The token's user id and scopes (GET /v0/meta/whoami): a cheap check that the token works.</summary>
+    public async Task<AirtableTokenInfo> WhoAmIAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureConfigured();
+        using var document = await SendAsync("whoami", HttpMethod.Get, ApiUri("v0/meta/whoami"), null, idempotent: true, null, null, cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        var scopes = root.TryGetProperty("scopes", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : Array.Empty<string>();
+        return new AirtableTokenInfo(StringProperty(root, "id") ?? "", scopes);
+    }
+
     /// <summary>Tables, fields (with their options) and views of the configured base.</summary>
     public async Task<AirtableBaseSchema> GetBaseSchemaAsync(CancellationToken cancellationToken = default)
     {
@@ -308,7 +320,7 @@ public sealed class AirtableClient
 
     // ---- plumbing -----------------------------------------------------------------------------------
 
-    private async Task<JsonDocument> SendAsync(string operation, HttpMethod method, Uri uri, byte[]? body, bool idempotent, string? table, string? recordId, CancellationToken cancellationToken, string? field = null)
+    private async Task<JsonDocument> SendAsync(string operation, HttpMethod method, Uri uri, byte[]? body, bool idempotent, string? table, string? recordId, CancellationToken cancellationToken, string? field = null, IReadOnlyList<JsonObject>? batch = null)
     {
         using var request = new HttpRequestMessage(method, uri);
         if (body is not null)
@@ -350,7 +362,7 @@ public sealed class AirtableClient
             var (errorType, message) = ParseError(response, bytes);
             logger.RequestFailed(operation, table ?? "(base)", (int)response.StatusCode, errorType);
             throw new AirtableException(operation, response.StatusCode, errorType, message, table,
-                AirtableException.FieldFromMessage(message) ?? field,
+                AirtableException.FieldFromMessage(message) ?? FieldHoldingOption(message, batch) ?? field,
                 AirtableException.RecordFromMessage(message) ?? recordId);
         }
     }
@@ -384,6 +396,36 @@ public sealed class AirtableClient
             var mediaType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
             return (fallbackType, $"{(int)response.StatusCode} {response.ReasonPhrase} with a non-JSON body ({mediaType}, {body.Length} bytes)");
         }
+    }
+
+    /// <summary>
+    /// Airtable's INVALID_MULTIPLE_CHOICE_OPTIONS names only the option (select option ""x""), not the field;
+    /// the field is the one in the batch that holds that option.
+    /// </summary>
+    private static string? FieldHoldingOption(string? message, IReadOnlyList<JsonObject>? batch)
+    {
+        var option = AirtableException.OptionFromMessage(message);
+        if (option is null || batch is null)
+        {
+            return null;
+        }
+        foreach (var fields in batch)
+        {
+            foreach (var (name, value) in fields)
+            {
+                var holds = value switch
+                {
+                    JsonValue single => single.TryGetValue<string>(out var text) && text == option,
+                    JsonArray many => many.Any(v => v is JsonValue item && item.TryGetValue<string>(out var text) && text == option),
+                    _ => false,
+                };
+                if (holds)
+                {
+                    return name;
+                }
+            }
+        }
+        return null;
     }
 
     private static string? StringProperty(JsonElement element, string name) =>

@@ -92,6 +92,13 @@ public sealed partial class AirtableException : Exception
         return null;
     }
 
+    /// <summary>The option in "... select option ""x""" messages.</summary>
+    internal static string? OptionFromMessage(string? message)
+    {
+        var match = message is null ? Match.Empty : OptionPattern().Match(message);
+        return match.Success ? match.Groups["option"].Value : null;
+    }
+
     internal static string? RecordFromMessage(string? message)
     {
         var match = message is null ? Match.Empty : RecordIdPattern().Match(message);
@@ -106,6 +113,9 @@ public sealed partial class AirtableException : Exception
 
     [GeneratedRegex("""field named "?(?<field>[^"]+?)"?\.?$""", RegexOptions.CultureInvariant)]
     private static partial Regex FieldNamedPattern();
+
+    [GeneratedRegex("""select option ""(?<option>.*)""$""", RegexOptions.CultureInvariant)]
+    private static partial Regex OptionPattern();
 
     [GeneratedRegex(@"\brec[A-Za-z0-9]{14}\b", RegexOptions.CultureInvariant)]
     private static partial Regex RecordIdPattern();

@@ -25,19 +25,10 @@ public sealed class AirtableRateLimiter : IDisposable
         this.timeProvider = timeProvider;
     }
 
-    /// <summary>Waits for a permit for the base the request goes to; honours a 429 penalty first.</summary>
+    /// <summary>Waits for a permit for the base the request goes to, and for the end of any 429 penalty on it.</summary>
     public async ValueTask<RateLimitLease> AcquireAsync(string baseKey, CancellationToken cancellationToken)
     {
-        while (penaltyUntil.TryGetValue(baseKey, out var until))
-        {
-            var wait = until - timeProvider.GetUtcNow();
-            if (wait <= TimeSpan.Zero)
-            {
-                penaltyUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(baseKey, until));
-                break;
-            }
-            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
-        }
+        await WaitOutPenaltyAsync(baseKey, cancellationToken).ConfigureAwait(false);
         var limiter = limiters.GetOrAdd(baseKey, _ => Create());
         var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
@@ -45,7 +36,31 @@ public sealed class AirtableRateLimiter : IDisposable
             lease.Dispose();
             throw new InvalidOperationException($"The Airtable rate limiter for base {baseKey} refused a request although its queue is unbounded.");
         }
+        try
+        {
+            // A penalty may have begun while this request queued for its permit; sending later only uses less of the window.
+            await WaitOutPenaltyAsync(baseKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
         return lease;
+    }
+
+    private async Task WaitOutPenaltyAsync(string baseKey, CancellationToken cancellationToken)
+    {
+        while (penaltyUntil.TryGetValue(baseKey, out var until))
+        {
+            var wait = until - timeProvider.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                penaltyUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(baseKey, until));
+                return;
+            }
+            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>After a 429 nobody may call the base until the penalty is over; more calls would only earn more 429s.</summary>

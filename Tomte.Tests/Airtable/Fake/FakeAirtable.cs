@@ -783,7 +783,9 @@ public sealed class FakeAirtable : IAsyncDisposable
             : throw FakeError.Invalid("INVALID_REQUEST_UNKNOWN", $"Invalid request: {name} must be a number.");
 
         private static int NumberOf(JsonNode? value, string name) =>
-            value?.GetValueKind() == JsonValueKind.Number ? value.GetValue<int>() : throw FakeError.Invalid("INVALID_REQUEST_UNKNOWN", $"Invalid request: {name} must be a number.");
+            value?.GetValueKind() == JsonValueKind.Number && value.Deserialize<double>() is var number && number == Math.Floor(number) && Math.Abs(number) < int.MaxValue
+                ? (int)number
+                : throw FakeError.Invalid("INVALID_REQUEST_UNKNOWN", $"Invalid request: {name} must be a whole number.");
 
         private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
     }

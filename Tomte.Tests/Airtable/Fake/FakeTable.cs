@@ -360,7 +360,7 @@ public sealed class FakeTable
             case "number" or "currency" or "percent" or "duration" or "rating":
                 if (kind == JsonValueKind.Number)
                 {
-                    return JsonValue.Create(value.GetValue<double>());
+                    return JsonValue.Create(value.Deserialize<double>());
                 }
                 if (kind == JsonValueKind.String && typecast)
                 {
@@ -393,7 +393,7 @@ public sealed class FakeTable
             case "dateTime":
                 if (kind == JsonValueKind.Number)
                 {
-                    return JsonValue.Create(FakeIds.Iso(DateTimeOffset.FromUnixTimeMilliseconds(value.GetValue<long>())));
+                    return JsonValue.Create(FakeIds.Iso(DateTimeOffset.FromUnixTimeMilliseconds(value.Deserialize<long>())));
                 }
                 if (kind != JsonValueKind.String)
                 {
@@ -517,7 +517,7 @@ public sealed class FakeTable
         }
         if (!typecast)
         {
-            throw FakeError.Invalid("INVALID_MULTIPLE_CHOICE_OPTIONS", $"Insufficient permissions to create new select option \"\"{choice}\"\" in field \"{field.Name}\"");
+            throw FakeError.Invalid("INVALID_MULTIPLE_CHOICE_OPTIONS", $"Insufficient permissions to create new select option \"\"{choice}\"\"");
         }
         if (!newChoices.Contains((field, choice)))
         {
@@ -704,7 +704,7 @@ public sealed class FakeTable
         return value.GetValueKind() switch
         {
             JsonValueKind.String => (string)value!,
-            JsonValueKind.Number => value.GetValue<double>(),
+            JsonValueKind.Number => value.Deserialize<double>(),
             JsonValueKind.True => true,
             JsonValueKind.Array => string.Join(", ", value.AsArray().Select(v => v is JsonObject o ? (string?)o["filename"] ?? (string?)o["name"] ?? "" : v?.ToString() ?? "")),
             _ => value.ToJsonString(),
