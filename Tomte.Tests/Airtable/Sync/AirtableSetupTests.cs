@@ -129,21 +129,4 @@ public sealed class AirtableSetupTests : IAsyncLifetime
         Assert.Contains("Airtable ikke konfigurert (demo skriver CSV)", access.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(lines, l => l.Result.Status == DoctorStatus.Failed);
     }
-
-    [Fact]
-    public async Task The_setup_verb_prints_what_it_created_and_then_ingen_endringer()
-    {
-        await using var bed = await SyncTestBed.StartAsync(_database);
-        var environment = bed.Fake.ClientSettings(bed.Base).ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value);
-        environment["Tomte__Database__ConnectionString"] = _database.ConnectionString;
-
-        var first = await TomteProcess.RunAsync(environment, "airtable", "setup");
-        var second = await TomteProcess.RunAsync(environment, "airtable", "setup");
-
-        Assert.True(first.ExitCode == 0, first.StandardError);
-        Assert.Contains("opprettet tabell: Grunneiere", first.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("6 tabeller og", first.StandardOutput, StringComparison.Ordinal);
-        Assert.True(second.ExitCode == 0, second.StandardError);
-        Assert.Contains("Airtable-basen: ingen endringer.", second.StandardOutput, StringComparison.Ordinal);
-    }
 }
