@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Database;
 using Tomte.Worker.Hosting;
 using Tomte.Worker.Ingest;
@@ -17,7 +18,8 @@ public sealed class DemoRunner(
     NpgsqlDataSource dataSource,
     IOptions<OutputOptions> output,
     TimeProvider time,
-    SampleDataImport sampleDataImport)
+    SampleDataImport sampleDataImport,
+    AirtableDemoStep airtable)
 {
     public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary);
 
@@ -41,6 +43,10 @@ public sealed class DemoRunner(
         await progress.WriteLineAsync(summary[^1]);
         sections.Add(ingest.ReportSection);
         // ---- end ingest
+
+        // --- Airtable: CSV per table without a token, the real sync with one ---
+        summary.Add(await airtable.RunAsync(directory, progress, cancellationToken));
+        // --- end Airtable ---
 
         var tables = await TableOverviewAsync(cancellationToken);
         var versions = await VersionsAsync(cancellationToken);

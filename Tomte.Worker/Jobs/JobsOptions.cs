@@ -24,6 +24,22 @@ public sealed class JobsOptions
     public int JobHistoryRetentionDays { get; set; } = 180;
 
     public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>
+    /// For registering triggers before validation has run: a bad time zone is reported by
+    /// <see cref="JobsOptionsValidator"/> at start, so registration must not throw first.
+    /// </summary>
+    public TimeZoneInfo ResolveTimeZoneOrUtc()
+    {
+        try
+        {
+            return ResolveTimeZone();
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
 }
 
 internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>

@@ -20,7 +20,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
 
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var timeZone = SafeTimeZone(jobs);
+        var timeZone = jobs.ResolveTimeZoneOrUtc();
 
         services.AddHostedService<MigrateOnStartService>();
         services.AddSingleton<JobRunRecorder>();
@@ -59,19 +59,6 @@ public static class JobsServiceCollectionExtensions
         {
             q.AddTrigger(t => t.ForJob(key).WithIdentity(name + "-cron")
                 .WithCronSchedule(cron, c => c.InTimeZone(timeZone)));
-        }
-    }
-
-    // Invalid values are reported by JobsOptionsValidator at start; this only keeps registration from throwing first.
-    private static TimeZoneInfo SafeTimeZone(JobsOptions jobs)
-    {
-        try
-        {
-            return jobs.ResolveTimeZone();
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.Utc;
         }
     }
 }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Tomte.Worker.Airtable.Sync;
+
+/// <summary><c>tomte sync</c> and the sync job: Tomte's records out first, then the team's changes back in.</summary>
+public sealed class AirtableSync(AirtableOutboundSync outbound, AirtableInboundSync inbound)
+{
+    public sealed record Result(IReadOnlyList<AirtableOutboundSync.TableResult> Outbound, IReadOnlyList<AirtableInboundSync.TableResult> Inbound);
+
+    public async Task<Result> RunAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var sent = await outbound.RunAsync(progress, cancellationToken);
+        var read = await inbound.RunAsync(cancellationToken);
+        return new Result(sent, read);
+    }
+}
+
+/// <summary>Runs the two-way sync on schedule; a failure fails the job (and is recorded in ops.job_run).</summary>
+[DisallowConcurrentExecution]
+public sealed class AirtableSyncJob(AirtableSync sync, AirtableClient client, ILogger<AirtableSyncJob> logger) : IJob
+{
+    public const string Name = "airtable-sync";
+
+    /// <summary>Every 15 minutes.</summary>
+    public const string DefaultSchedule = "0 0/15 * * * ?";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        if (!client.IsConfigured)
+        {
+            throw new InvalidOperationException("Airtable is not configured (Tomte:Airtable:Token and Tomte:Airtable:BaseId); set them or clear Tomte:Jobs:Schedules:airtable-sync.");
+        }
+        var result = await sync.RunAsync(null, cancellationToken);
+        logger.SyncJobFinished(result.Outbound.Sum(t => t.Sent), result.Inbound.Sum(t => t.Changes));
+    }
+}
