@@ -137,7 +137,9 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
         var dataset = run.Dataset;
         var mapper = new FeatureMapper(dataset, run.Request.Source.Description, run.Request.DefaultSrid);
         var columns = string.Concat(dataset.Columns.Select((_, i) => $"c{i}, "));
-        var copySql = $"COPY pg_temp.ingest_stage (ord, kommunenummer, source_id, {columns}srid, ewkb) FROM STDIN (FORMAT BINARY)";
+        var copySql = $"COPY pg_temp.ingest_stage (ord, kommunenummer, source_id, {columns}srid, ewkb, repaired, geom) FROM STDIN (FORMAT BINARY)";
+        var polygons = dataset.Geometry == GeometryKind.Polygon;
+        var (minArea, minWidth) = (run.Options.SliverMinAreaSquareMetres, run.Options.SliverMinWidthMetres);
         var interval = TimeSpan.FromSeconds(run.Options.ProgressIntervalSeconds);
         var nextReport = interval;
         await using var importer = await connection.BeginBinaryImportAsync(copySql, cancellationToken);
@@ -202,7 +204,19 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
                     }
                 }
                 await importer.WriteAsync(srid, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(mapped.Ewkb, NpgsqlDbType.Bytea, cancellationToken);
+                // A row arriving with its final geometry skips the server's cleaning trigger (see StagedGeometry).
+                if (polygons && StagedGeometry.TryFinalGeometry(feature.Geometry!, mapped.Ewkb, minArea, minWidth) is { } final)
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                    await importer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+                    await importer.WriteAsync(final, NpgsqlDbType.Bytea, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteAsync(mapped.Ewkb, NpgsqlDbType.Bytea, cancellationToken);
+                    await importer.WriteNullAsync(cancellationToken);
+                    await importer.WriteNullAsync(cancellationToken);
+                }
             }
             await importer.CompleteAsync(cancellationToken);
         }
@@ -272,7 +286,8 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
     }
 
     // The server transforms, checks and repairs each row as COPY stores it (ingest.clean_staged_row, migration
-    // 0011), so that work overlaps with parsing on the client instead of following it. The sliver limits come from
+    // 0011), so that work overlaps with parsing on the client instead of following it; rows the client already
+    // proved valid arrive with their final geometry and no EWKB, and skip it. The sliver limits come from
     // validated options.
     private static string[] StageTableSql(Dataset dataset, IngestOptions options)
     {
@@ -287,7 +302,7 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
             ) ON COMMIT DROP
             """,
             string.Create(CultureInfo.InvariantCulture,
-                $"CREATE TRIGGER clean BEFORE INSERT ON pg_temp.ingest_stage FOR EACH ROW EXECUTE FUNCTION ingest.clean_staged_row('{kind}', '{options.SliverMinAreaSquareMetres:R}', '{options.SliverMinWidthMetres:R}')"),
+                $"CREATE TRIGGER clean BEFORE INSERT ON pg_temp.ingest_stage FOR EACH ROW WHEN (NEW.ewkb IS NOT NULL) EXECUTE FUNCTION ingest.clean_staged_row('{kind}', '{options.SliverMinAreaSquareMetres:R}', '{options.SliverMinWidthMetres:R}')"),
         ];
     }
 
