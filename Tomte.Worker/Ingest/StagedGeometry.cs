@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Implementation;
 
 namespace Tomte.Worker.Ingest;
 
@@ -87,10 +88,12 @@ internal static class StagedGeometry
         Span<double> ys = stackalloc double[count];
         // Repeated points are allowed in a valid ring; they are dropped so that no segment has zero length.
         var points = 0;
+        // The parsers build packed XY sequences; reading their array directly avoids two virtual calls per point.
+        var packed = ring is PackedDoubleCoordinateSequence { Dimension: 2 } p ? p.GetRawCoordinates() : null;
         for (var i = 0; i < count; i++)
         {
-            var x = ring.GetX(i);
-            var y = ring.GetY(i);
+            var x = packed is null ? ring.GetX(i) : packed[i * 2];
+            var y = packed is null ? ring.GetY(i) : packed[(i * 2) + 1];
             if (!double.IsFinite(x) || !double.IsFinite(y))
             {
                 return false;
@@ -119,51 +122,54 @@ internal static class StagedGeometry
             }
         }
 
-        // The other pairs must not meet at all. A sweep over the segments sorted by their left end only tests pairs
-        // whose x ranges overlap.
+        // The other pairs must not meet at all. Only pairs whose envelopes meet need the exact tests: all pairs for
+        // a short ring, and for a long one a sweep over the segments sorted by their left end.
         Span<double> lefts = stackalloc double[segments];
-        Span<int> order = stackalloc int[segments];
+        Span<double> rights = stackalloc double[segments];
+        Span<double> bottoms = stackalloc double[segments];
+        Span<double> tops = stackalloc double[segments];
         for (var i = 0; i < segments; i++)
         {
-            lefts[i] = Math.Min(xs[i], xs[i + 1]);
-            order[i] = i;
+            (lefts[i], rights[i]) = xs[i] <= xs[i + 1] ? (xs[i], xs[i + 1]) : (xs[i + 1], xs[i]);
+            (bottoms[i], tops[i]) = ys[i] <= ys[i + 1] ? (ys[i], ys[i + 1]) : (ys[i + 1], ys[i]);
         }
-        lefts.Sort(order);
-        for (var k = 0; k < segments; k++)
+        if (segments <= 64)
         {
-            var i = order[k];
-            double ax = xs[i], ay = ys[i], bx = xs[i + 1], by = ys[i + 1];
-            var maxX = Math.Max(ax, bx);
-            var minY = Math.Min(ay, by);
-            var maxY = Math.Max(ay, by);
-            for (var l = k + 1; l < segments && lefts[l] <= maxX; l++)
+            for (var i = 0; i < segments; i++)
             {
-                var j = order[l];
-                var apart = Math.Abs(i - j);
-                if (apart == 1 || apart == segments - 1)
+                // Segment 0 and the last one are neighbours through the ring's closing point.
+                var last = i == 0 ? segments - 1 : segments;
+                for (var j = i + 2; j < last; j++)
                 {
-                    continue;
+                    if (rights[j] >= lefts[i] && lefts[j] <= rights[i] && tops[j] >= bottoms[i] && bottoms[j] <= tops[i]
+                        && !Disjoint(xs, ys, i, j))
+                    {
+                        return false;
+                    }
                 }
-                double cx = xs[j], cy = ys[j], dx = xs[j + 1], dy = ys[j + 1];
-                if (Math.Max(cy, dy) < minY || Math.Min(cy, dy) > maxY)
+            }
+        }
+        else
+        {
+            Span<double> sortedLefts = stackalloc double[segments];
+            Span<int> order = stackalloc int[segments];
+            lefts.CopyTo(sortedLefts);
+            for (var i = 0; i < segments; i++)
+            {
+                order[i] = i;
+            }
+            sortedLefts.Sort(order);
+            for (var k = 0; k < segments; k++)
+            {
+                var i = order[k];
+                for (var l = k + 1; l < segments && sortedLefts[l] <= rights[i]; l++)
                 {
-                    continue;
-                }
-                var c = CGAlgorithmsDD.OrientationIndex(ax, ay, bx, by, cx, cy);
-                var d = CGAlgorithmsDD.OrientationIndex(ax, ay, bx, by, dx, dy);
-                if (c == 0 || d == 0)
-                {
-                    return false;
-                }
-                if (c == d)
-                {
-                    continue;
-                }
-                var a = CGAlgorithmsDD.OrientationIndex(cx, cy, dx, dy, ax, ay);
-                var b = CGAlgorithmsDD.OrientationIndex(cx, cy, dx, dy, bx, by);
-                if (a == 0 || b == 0 || a != b)
-                {
-                    return false;
+                    var j = order[l];
+                    var apart = Math.Abs(i - j);
+                    if (apart != 1 && apart != segments - 1 && tops[j] >= bottoms[i] && bottoms[j] <= tops[i] && !Disjoint(xs, ys, i, j))
+                    {
+                        return false;
+                    }
                 }
             }
         }
@@ -179,5 +185,25 @@ internal static class StagedGeometry
         }
         area = Math.Abs(sum) / 2;
         return true;
+    }
+
+    /// <summary>Whether segments i and j provably do not meet; a zero orientation (touching, collinear) is "not proven".</summary>
+    private static bool Disjoint(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, int i, int j)
+    {
+        double ax = xs[i], ay = ys[i], bx = xs[i + 1], by = ys[i + 1];
+        double cx = xs[j], cy = ys[j], dx = xs[j + 1], dy = ys[j + 1];
+        var c = CGAlgorithmsDD.OrientationIndex(ax, ay, bx, by, cx, cy);
+        var d = CGAlgorithmsDD.OrientationIndex(ax, ay, bx, by, dx, dy);
+        if (c == 0 || d == 0)
+        {
+            return false;
+        }
+        if (c == d)
+        {
+            return true;
+        }
+        var a = CGAlgorithmsDD.OrientationIndex(cx, cy, dx, dy, ax, ay);
+        var b = CGAlgorithmsDD.OrientationIndex(cx, cy, dx, dy, bx, by);
+        return a != 0 && a == b;
     }
 }
