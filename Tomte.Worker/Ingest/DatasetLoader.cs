@@ -239,30 +239,61 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
     /// Parsing runs on its own task a bounded number of features ahead of mapping and COPY, so the two overlap on
     /// separate cores while memory stays flat. A reader's failure surfaces at the feature where it happened.
     /// </summary>
+    /// <remarks>
+    /// Features cross in batches: handed over one at a time, the two threads woke each other for nearly every
+    /// feature, and the context switches cost more CPU than mapping (measured on a 210 MB GML import: 0.2-0.3 s
+    /// wall, and half the system time).
+    /// </remarks>
     private static async IAsyncEnumerable<SourceFeature> ReadAheadAsync(IFeatureSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<SourceFeature>(new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        const int batchSize = 128;
+        var channel = Channel.CreateBounded<List<SourceFeature>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
+            var batch = new List<SourceFeature>(batchSize);
             try
             {
                 await foreach (var feature in source.ReadAsync(stop.Token).WithCancellation(stop.Token))
                 {
-                    await channel.Writer.WriteAsync(feature, stop.Token);
+                    batch.Add(feature);
+                    if (batch.Count == batchSize)
+                    {
+                        await channel.Writer.WriteAsync(batch, stop.Token);
+                        batch = new List<SourceFeature>(batchSize);
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    await channel.Writer.WriteAsync(batch, stop.Token);
                 }
                 channel.Writer.Complete();
             }
             catch (Exception ex)
             {
+                // The features read before the failure still go first, so the error follows the last good feature.
+                if (batch.Count > 0)
+                {
+                    try
+                    {
+                        await channel.Writer.WriteAsync(batch, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The consumer is gone; nobody will read them.
+                    }
+                }
                 channel.Writer.Complete(ex);
             }
         }, CancellationToken.None);
         try
         {
-            await foreach (var feature in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return feature;
+                foreach (var feature in batch)
+                {
+                    yield return feature;
+                }
             }
         }
         finally
