@@ -137,7 +137,9 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
         var dataset = run.Dataset;
         var mapper = new FeatureMapper(dataset, run.Request.Source.Description, run.Request.DefaultSrid);
         var columns = string.Concat(dataset.Columns.Select((_, i) => $"c{i}, "));
-        var copySql = $"COPY pg_temp.ingest_stage (ord, kommunenummer, source_id, {columns}srid, ewkb) FROM STDIN (FORMAT BINARY)";
+        var copySql = $"COPY pg_temp.ingest_stage (ord, kommunenummer, source_id, {columns}srid, ewkb, repaired, geom) FROM STDIN (FORMAT BINARY)";
+        var polygons = dataset.Geometry == GeometryKind.Polygon;
+        var (minArea, minWidth) = (run.Options.SliverMinAreaSquareMetres, run.Options.SliverMinWidthMetres);
         var interval = TimeSpan.FromSeconds(run.Options.ProgressIntervalSeconds);
         var nextReport = interval;
         await using var importer = await connection.BeginBinaryImportAsync(copySql, cancellationToken);
@@ -202,7 +204,19 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
                     }
                 }
                 await importer.WriteAsync(srid, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(mapped.Ewkb, NpgsqlDbType.Bytea, cancellationToken);
+                // A row arriving with its final geometry skips the server's cleaning trigger (see StagedGeometry).
+                if (polygons && StagedGeometry.TryFinalGeometry(feature.Geometry!, mapped.Ewkb, minArea, minWidth) is { } final)
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                    await importer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+                    await importer.WriteAsync(final, NpgsqlDbType.Bytea, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteAsync(mapped.Ewkb, NpgsqlDbType.Bytea, cancellationToken);
+                    await importer.WriteNullAsync(cancellationToken);
+                    await importer.WriteNullAsync(cancellationToken);
+                }
             }
             await importer.CompleteAsync(cancellationToken);
         }
@@ -225,30 +239,61 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
     /// Parsing runs on its own task a bounded number of features ahead of mapping and COPY, so the two overlap on
     /// separate cores while memory stays flat. A reader's failure surfaces at the feature where it happened.
     /// </summary>
+    /// <remarks>
+    /// Features cross in batches: handed over one at a time, the two threads woke each other for nearly every
+    /// feature, and the context switches cost more CPU than mapping (measured on a 210 MB GML import: 0.2-0.3 s
+    /// wall, and half the system time).
+    /// </remarks>
     private static async IAsyncEnumerable<SourceFeature> ReadAheadAsync(IFeatureSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<SourceFeature>(new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        const int batchSize = 128;
+        var channel = Channel.CreateBounded<List<SourceFeature>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
+            var batch = new List<SourceFeature>(batchSize);
             try
             {
                 await foreach (var feature in source.ReadAsync(stop.Token).WithCancellation(stop.Token))
                 {
-                    await channel.Writer.WriteAsync(feature, stop.Token);
+                    batch.Add(feature);
+                    if (batch.Count == batchSize)
+                    {
+                        await channel.Writer.WriteAsync(batch, stop.Token);
+                        batch = new List<SourceFeature>(batchSize);
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    await channel.Writer.WriteAsync(batch, stop.Token);
                 }
                 channel.Writer.Complete();
             }
             catch (Exception ex)
             {
+                // The features read before the failure still go first, so the error follows the last good feature.
+                if (batch.Count > 0)
+                {
+                    try
+                    {
+                        await channel.Writer.WriteAsync(batch, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The consumer is gone; nobody will read them.
+                    }
+                }
                 channel.Writer.Complete(ex);
             }
         }, CancellationToken.None);
         try
         {
-            await foreach (var feature in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return feature;
+                foreach (var feature in batch)
+                {
+                    yield return feature;
+                }
             }
         }
         finally
@@ -272,7 +317,8 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
     }
 
     // The server transforms, checks and repairs each row as COPY stores it (ingest.clean_staged_row, migration
-    // 0011), so that work overlaps with parsing on the client instead of following it. The sliver limits come from
+    // 0011), so that work overlaps with parsing on the client instead of following it; rows the client already
+    // proved valid arrive with their final geometry and no EWKB, and skip it. The sliver limits come from
     // validated options.
     private static string[] StageTableSql(Dataset dataset, IngestOptions options)
     {
@@ -287,7 +333,7 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
             ) ON COMMIT DROP
             """,
             string.Create(CultureInfo.InvariantCulture,
-                $"CREATE TRIGGER clean BEFORE INSERT ON pg_temp.ingest_stage FOR EACH ROW EXECUTE FUNCTION ingest.clean_staged_row('{kind}', '{options.SliverMinAreaSquareMetres:R}', '{options.SliverMinWidthMetres:R}')"),
+                $"CREATE TRIGGER clean BEFORE INSERT ON pg_temp.ingest_stage FOR EACH ROW WHEN (NEW.ewkb IS NOT NULL) EXECUTE FUNCTION ingest.clean_staged_row('{kind}', '{options.SliverMinAreaSquareMetres:R}', '{options.SliverMinWidthMetres:R}')"),
         ];
     }
 

@@ -193,4 +193,27 @@ public sealed class GmlFeatureReaderTests
         }
         Assert.True(error.Message.Contains(reason, StringComparison.Ordinal), error.Message);
     }
+
+    [Fact]
+    public void The_plain_decimal_shortcut_reads_exactly_what_double_Parse_reads_and_declines_the_rest()
+    {
+        var random = new Random(5);
+        var tokens = new List<string> { "0", "-0", "+12", "5.", ".5", "261852.75", "6628845.82", "-0.00000000000001", "999999999999999", "0.1", "0.30000000000000" };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var digits = random.Next(1, 16);
+            var text = string.Concat(Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10))));
+            var point = random.Next(digits + 1);
+            tokens.Add((random.Next(4) == 0 ? "-" : "") + text[..point] + "." + text[point..]);
+        }
+        foreach (var token in tokens)
+        {
+            Assert.True(GmlStreamParser.TryParsePlainDecimal(token, out var value), token);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(token, System.Globalization.CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
+        }
+        foreach (var token in new[] { "1e5", "1234567890123456", "1.7976931348623157", "0.1234567890123456", "NaN", "-", ".", "1.2.3", "0x10", "" })
+        {
+            Assert.False(GmlStreamParser.TryParsePlainDecimal(token, out _), token);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -848,6 +849,8 @@ internal sealed class GmlStreamParser
     }
 
     /// <returns>How many characters were consumed; a number cut at the end of a chunk is left for the next chunk.</returns>
+    // Coordinates are most of a GML file: skipping the tiered JIT's unoptimised first versions of this loop pays.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseNumbers(ReadOnlySpan<char> text, bool final)
     {
         var i = 0;
@@ -873,7 +876,8 @@ internal sealed class GmlStreamParser
                 return start;
             }
             var token = text[start..i];
-            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            if (!TryParsePlainDecimal(token, out var value)
+                && (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value)))
             {
                 throw new GeometryFormatException($"non-numeric coordinate '{(token.Length > 40 ? token[..40].ToString() + "…" : token.ToString())}'");
             }
@@ -883,6 +887,60 @@ internal sealed class GmlStreamParser
         return consumed;
     }
 
+    /// <summary>
+    /// The common coordinate form, an optionally signed decimal of at most 15 digits without exponent, exactly as
+    /// <see cref="double.Parse(string)"/> reads it: the digits as an integer below 2^53 and a power of ten up to 10^22
+    /// are both exact doubles, so their quotient is the correctly rounded value. Anything else returns false.
+    /// </summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<char> token, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (token.Length > 0 && token[0] is '-' or '+')
+        {
+            negative = token[0] == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        var digits = 0;
+        var fraction = -1;
+        for (; i < token.Length; i++)
+        {
+            var c = token[i];
+            if (char.IsAsciiDigit(c))
+            {
+                mantissa = (mantissa * 10) + (c - '0');
+                digits++;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (c == '.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        if (digits is 0 or > 15)
+        {
+            return false;
+        }
+        value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        if (negative)
+        {
+            value = -value;
+        }
+        return true;
+    }
+
+    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(char c) => c is ' ' or '\n' or '\r' or '\t' or ',';
 
     /// <summary>Calls <paramref name="onChild"/> with the reader on each child element; the callback must consume the element.</summary>
