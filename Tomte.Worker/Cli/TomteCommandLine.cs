@@ -67,7 +67,7 @@ public static partial class TomteCommandLine
 
     private static Command DoctorCommand()
     {
-        var command = new Command("doctor", "Sjekker konfigurasjon, database, PostGIS og utdatamappe, og sier nøyaktig hva som må rettes.");
+        var command = new Command("doctor", "Sjekker konfigurasjon, utdatamappe, database, PostGIS, databaseskjema og Airtable, og sier nøyaktig hva som må rettes.");
         command.SetAction((_, cancellationToken) => WithHost("doctor", async (services, output) =>
         {
             var lines = await services.GetRequiredService<DoctorRunner>().RunAsync(cancellationToken);
