@@ -108,4 +108,52 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains("| rp-planomrade | 3218 | uendret | 220 | 17 | 0 | ingen planendringer |", again, StringComparison.Ordinal);
         Assert.Contains("| kp-arealformal | 3218 | uendret | 289 | 26 | 11 | – |", again, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Import_loads_entur_netex_stops_where_the_25833_originals_are_and_a_truncated_file_changes_nothing()
+    {
+        var ok = await ImportAsync("stoppesteder", "--file", Sample("stoppesteder.xml"));
+        Assert.True(ok.ExitCode == 0, ok.StandardError);
+        foreach (var kommune in (string[])["3207", "3212", "3218"])
+        {
+            Assert.Contains($"stoppesteder {kommune}: lastet inn, 25 objekter", ok.StandardOutput, StringComparison.Ordinal);
+        }
+
+        // The generator wrote the same stops in EPSG:25833 as GeoJSON; the NeTEx WGS84 points must land on them.
+        var originals = await Sources.Fixtures.ReadAllAsync(new Tomte.Worker.Ingest.Sources.GeoJsonFeatureReader(Sample("stoppesteder.geojson")));
+        Assert.Equal(75, originals.Count);
+        await using (var command = _database.DataSource.CreateCommand("""
+            SELECT count(*), max(ST_Distance(s.geom, ST_SetSRID(ST_MakePoint(o.x, o.y), 25833)))
+            FROM unnest($1::text[], $2::float8[], $3::float8[]) AS o(id, x, y)
+            JOIN ref.stop_place s ON s.source_id = o.id
+            """))
+        {
+            command.Parameters.AddWithValue(originals.Select(f => f.Id!).ToArray());
+            command.Parameters.AddWithValue(originals.Select(f => f.Geometry!.Coordinate.X).ToArray());
+            command.Parameters.AddWithValue(originals.Select(f => f.Geometry!.Coordinate.Y).ToArray());
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(75L, reader.GetInt64(0));
+            // 6 mm seen: the 7th decimal NeTEx carries; a wrong zone, axis order or datum would be metres to kilometres off.
+            Assert.InRange(reader.GetDouble(1), 0, 0.05);
+        }
+        Assert.Equal("3218:bus:Syntetisk holdeplass Ås 1", await _database.ScalarAsync<string>(
+            "SELECT format('%s:%s:%s', kommunenummer, transport_mode, name) FROM ref.stop_place WHERE source_id = 'NSR:StopPlace:321801'"));
+
+        // One kommune out of the national file.
+        var one = await ImportAsync("stoppesteder", "--file", Sample("stoppesteder.xml"), "--kommune", "3218");
+        Assert.True(one.ExitCode == 0, one.StandardError);
+        Assert.Contains("stoppesteder 3218: uendret, 25 objekter", one.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("50 objekter fra andre kommuner hoppet over", one.StandardOutput, StringComparison.Ordinal);
+
+        var state = await _database.ScalarAsync<string>("SELECT count(*) || ':' || md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM ref.stop_place");
+        var xml = await File.ReadAllTextAsync(Sample("stoppesteder.xml"));
+        var truncated = Path.Combine(_scratch, "stoppesteder-avkortet.xml");
+        await File.WriteAllTextAsync(truncated, xml[..xml.IndexOf("Syntetisk holdeplass Nesodden 3<", StringComparison.Ordinal)], new UTF8Encoding(false));
+        var failure = FailureLine(await ImportAsync("stoppesteder", "--file", truncated));
+        Assert.Contains(truncated, failure, StringComparison.Ordinal);
+        Assert.Contains("#27 (id 'NSR:StopPlace:321203')", failure, StringComparison.Ordinal);
+        Assert.Contains("malformed or truncated XML", failure, StringComparison.Ordinal);
+        Assert.Equal(state, await _database.ScalarAsync<string>("SELECT count(*) || ':' || md5(string_agg(id || ':' || xmin::text, ',' ORDER BY id)) FROM ref.stop_place"));
+    }
 }

@@ -100,6 +100,7 @@ public sealed class SampleDataGenerator
             WriteGeoJson(Path.Combine(directory, $"{dataset}.geojson"), features, dataset);
         }
         WriteGeoJson(Path.Combine(directory, "stoppesteder.geojson"), stops, "stoppesteder");
+        WriteNetex(Path.Combine(directory, "stoppesteder.xml"), stops);
         File.WriteAllText(Path.Combine(directory, "README.md"), Readme, new UTF8Encoding(false));
     }
 
@@ -113,7 +114,9 @@ public sealed class SampleDataGenerator
 
         Formatene er de ekte: SOSI Kommuneplan/Reguleringsplan 20190401 som GML 3.2 i en WFS 2.0 FeatureCollection
         (slik DiBKs nasjonale plankopi leverer), GeoJSON slik OGC API Features (pygeoapi) leverer `items`,
-        Matrikkelen-Eiendomskart-Teig og kommunegrenser som WFS 2.0 GML. Dataene har med vilje hull, multipolygoner,
+        Matrikkelen-Eiendomskart-Teig og kommunegrenser som WFS 2.0 GML, holdeplasser som NeTEx (nordisk profil, slik
+        Enturs nasjonale stoppestedsregister leverer; `stoppesteder.xml`, WGS84) og de samme holdeplassene som GeoJSON
+        i EPSG:25833 (`stoppesteder.geojson`). Dataene har med vilje hull, multipolygoner,
         ugyldige (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser, slik ekte data har.
 
         Lag filene på nytt (samme frø gir samme filer):
@@ -367,6 +370,116 @@ public sealed class SampleDataGenerator
     }
 
     // ---- Writers -------------------------------------------------------------------------------------------------
+
+    private const string Netex = "http://www.netex.org.uk/netex";
+
+    /// <summary>
+    /// The stops as Entur publishes its stop register: NeTEx Nordic profile, one SiteFrame with a StopPlace per stop,
+    /// WGS84 centroids (inverse-projected from the EPSG:25833 coordinates), the kommune as a KVE TopographicPlaceRef,
+    /// and two quays a few metres either side of each stop place.
+    /// </summary>
+    private static void WriteNetex(string path, IReadOnlyList<Feature> stops)
+    {
+        using var stream = File.Create(path);
+        using var xml = XmlWriter.Create(stream, GmlSettings);
+        xml.WriteStartDocument();
+        xml.WriteComment(" " + SyntheticNote + " ");
+        xml.WriteStartElement("PublicationDelivery", Netex);
+        xml.WriteAttributeString("version", "1.15:NO-NeTEx-stops:1.4");
+        xml.WriteElementString("PublicationTimestamp", Netex, TimeStamp.TrimEnd('Z'));
+        xml.WriteElementString("ParticipantRef", Netex, "NSR");
+        xml.WriteElementString("Description", Netex, "Stop places and quays (SYNTHETIC)");
+        xml.WriteStartElement("dataObjects", Netex);
+        xml.WriteStartElement("SiteFrame", Netex);
+        xml.WriteAttributeString("modification", "new");
+        xml.WriteAttributeString("version", "1");
+        xml.WriteAttributeString("id", "NSR:SiteFrame:1");
+        xml.WriteStartElement("FrameDefaults", Netex);
+        xml.WriteStartElement("DefaultLocale", Netex);
+        xml.WriteElementString("TimeZone", Netex, "Europe/Oslo");
+        xml.WriteElementString("DefaultLanguage", Netex, "no");
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteStartElement("stopPlaces", Netex);
+        foreach (var stop in stops)
+        {
+            var values = stop.Attributes.ToDictionary(a => a.Path, a => Convert.ToString(a.Value, CultureInfo.InvariantCulture));
+            var (lon, lat) = Utm33ToWgs84(stop.Parts[0][0].Coordinates[0], stop.Parts[0][0].Coordinates[1]);
+            var mode = values["transportMode"]!;
+            xml.WriteStartElement("StopPlace", Netex);
+            xml.WriteAttributeString("modification", "new");
+            xml.WriteAttributeString("version", "1");
+            xml.WriteAttributeString("id", stop.Id);
+            xml.WriteStartElement("ValidBetween", Netex);
+            xml.WriteElementString("FromDate", Netex, "2026-01-05T08:00:00");
+            xml.WriteEndElement();
+            xml.WriteStartElement("Name", Netex);
+            xml.WriteAttributeString("lang", "nor");
+            xml.WriteString(values["navn"]);
+            xml.WriteEndElement();
+            WriteCentroid(xml, lon, lat);
+            xml.WriteStartElement("TopographicPlaceRef", Netex);
+            xml.WriteAttributeString("ref", "KVE:TopographicPlace:" + values["kommunenummer"]);
+            xml.WriteAttributeString("version", "1");
+            xml.WriteEndElement();
+            xml.WriteElementString("TransportMode", Netex, mode);
+            xml.WriteElementString("StopPlaceType", Netex, mode switch { "rail" => "railStation", "water" => "harbourPort", _ => "onstreetBus" });
+            xml.WriteStartElement("quays", Netex);
+            for (var q = 1; q <= 2; q++)
+            {
+                xml.WriteStartElement("Quay", Netex);
+                xml.WriteAttributeString("modification", "new");
+                xml.WriteAttributeString("version", "1");
+                xml.WriteAttributeString("id", stop.Id.Replace("StopPlace", "Quay", StringComparison.Ordinal) + q.ToString(CultureInfo.InvariantCulture));
+                WriteCentroid(xml, lon, lat + (q == 1 ? -0.00008 : 0.00008));
+                xml.WriteElementString("PublicCode", Netex, q.ToString(CultureInfo.InvariantCulture));
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+        xml.WriteEndDocument();
+    }
+
+    private static void WriteCentroid(XmlWriter xml, double lon, double lat)
+    {
+        xml.WriteStartElement("Centroid", Netex);
+        xml.WriteStartElement("Location", Netex);
+        xml.WriteElementString("Longitude", Netex, Math.Round(lon, 7).ToString("0.0######", CultureInfo.InvariantCulture));
+        xml.WriteElementString("Latitude", Netex, Math.Round(lat, 7).ToString("0.0######", CultureInfo.InvariantCulture));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// EPSG:25833 (ETRS89 / UTM 33N, GRS80) to longitude/latitude by Krüger's series to n³ (Karney 2011, eq. 11-15):
+    /// millimetre-accurate within a zone, far below the 7th decimal NeTEx files carry. ETRS89 and WGS84 are taken as
+    /// equal, as PostGIS does for 25833 → 4326.
+    /// </summary>
+    public static (double Longitude, double Latitude) Utm33ToWgs84(double easting, double northing)
+    {
+        const double a = 6_378_137, f = 1 / 298.257222101, k0 = 0.9996;
+        const double n = f / (2 - f), n2 = n * n, n3 = n2 * n;
+        var bigA = a / (1 + n) * (1 + (n2 / 4) + (n2 * n2 / 64));
+        double[] beta = [(n / 2) - (2.0 / 3 * n2) + (37.0 / 96 * n3), (n2 / 48) + (n3 / 15), 17.0 / 480 * n3];
+        double[] delta = [(2 * n) - (2.0 / 3 * n2) - (2 * n3), (7.0 / 3 * n2) - (8.0 / 5 * n3), 56.0 / 15 * n3];
+        var xi = northing / (k0 * bigA);
+        var eta = (easting - 500_000) / (k0 * bigA);
+        double xiPrime = xi, etaPrime = eta;
+        for (var j = 1; j <= 3; j++)
+        {
+            xiPrime -= beta[j - 1] * Math.Sin(2 * j * xi) * Math.Cosh(2 * j * eta);
+            etaPrime -= beta[j - 1] * Math.Cos(2 * j * xi) * Math.Sinh(2 * j * eta);
+        }
+        var chi = Math.Asin(Math.Sin(xiPrime) / Math.Cosh(etaPrime));
+        var latitude = chi;
+        for (var j = 1; j <= 3; j++)
+        {
+            latitude += delta[j - 1] * Math.Sin(2 * j * chi);
+        }
+        var longitude = 15.0 + (Math.Atan2(Math.Sinh(etaPrime), Math.Cos(xiPrime)) * 180 / Math.PI);
+        return (longitude, latitude * 180 / Math.PI);
+    }
 
     private static void WriteGml(string path, string appNamespace, IReadOnlyList<Feature> features)
     {

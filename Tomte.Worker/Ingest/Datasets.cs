@@ -147,6 +147,8 @@ public static class Datasets
         Constraint("kvikkleire", "kvikkleire", "Kvikkleire faresoner (NVE)", "KvikkleireFaresone", "Faresone"),
         Constraint("dyrka-mark", "dyrka_mark", "Dyrka mark, AR5 (NIBIO)", "ArealressursFlate", "DyrkaMark"),
         Constraint("kulturminner", "kulturminne", "Kulturminner (Riksantikvaren)", "Kulturminne", "Lokalitet", "Enkeltminne"),
+        // NeTEx (NetexStopPlaceReader) gives name, transportMode and kommunenummer from the KVE TopographicPlaceRef;
+        // the source id is the NSR id. Stops without a kommune take --kommune.
         new("stoppesteder", "ref.stop_place", GeometryKind.Point, "Holdeplasser (Entur, NeTEx StopPlace)", PlainKommune,
             [
                 Text("name", false, "navn", "name", "Name"),

@@ -17,12 +17,14 @@ public sealed class FileImporter(DatasetLoader loader)
         // Refuse a wrong dataset name before touching the file.
         var dataset = Datasets.Find(datasetName);
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (layer is null && extension is ".gml" or ".xml" && dataset.FeatureTypes.Count == 1)
+        // NeTEx (Entur's stop register) is .xml too, but has no GML feature types to pick.
+        var gml = extension is ".gml" || (extension is ".xml" && !(File.Exists(path) && NetexStopPlaceReader.IsNetex(path)));
+        if (layer is null && gml && dataset.FeatureTypes.Count == 1)
         {
             layer = dataset.FeatureTypes[0];
         }
         // A GML reader keeps one feature type; a dataset of several (hensynssoner) reads the file once per type.
-        var source = layer is null && extension is ".gml" or ".xml" && dataset.FeatureTypes.Count > 1
+        var source = layer is null && gml && dataset.FeatureTypes.Count > 1
             ? new FeatureTypesSource(path, dataset.FeatureTypes)
             : FileSources.Open(path, layer);
         return loader.LoadAsync(new LoadRequest(dataset.Name, source, "file", kommunenummer, srid), progress, cancellationToken);

@@ -27,10 +27,12 @@ public sealed class SampleDataImport(FileImporter importer)
             yield return ("planlegging-igangsatt", $"{kommune}/planlegging-igangsatt-{kommune}.geojson", kommune);
             yield return ("teig", $"{kommune}/teig-{kommune}.gml", kommune);
         }
-        foreach (var dataset in (string[])["verneomrader", "flomsoner", "kvikkleire", "dyrka-mark", "kulturminner", "stoppesteder"])
+        foreach (var dataset in (string[])["verneomrader", "flomsoner", "kvikkleire", "dyrka-mark", "kulturminner"])
         {
             yield return (dataset, $"{dataset}.geojson", null);
         }
+        // Stops as Entur publishes them (NeTEx); stoppesteder.geojson holds the same stops in EPSG:25833.
+        yield return ("stoppesteder", "stoppesteder.xml", null);
     }
 
     public sealed record Outcome(IReadOnlyList<LoadResult> Loads, string ReportSection)

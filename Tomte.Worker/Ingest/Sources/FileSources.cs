@@ -1,11 +1,14 @@
 namespace Tomte.Worker.Ingest.Sources;
 
-/// <summary>Opens a downloaded file as a feature source, choosing the reader by extension.</summary>
+/// <summary>
+/// Opens a downloaded file as a feature source, choosing the reader by extension; an .xml file whose root is a
+/// NeTEx PublicationDelivery (Entur's stop register) goes to the NeTEx reader, other .xml to the GML reader.
+/// </summary>
 public static class FileSources
 {
     public static IReadOnlyList<string> Extensions { get; } = [".geojson", ".json", ".gml", ".xml", ".gpkg"];
 
-    /// <param name="path">A .geojson/.json, .gml/.xml or .gpkg file.</param>
+    /// <param name="path">A .geojson/.json, .gml/.xml (GML or NeTEx) or .gpkg file.</param>
     /// <param name="layer">
     /// GeoPackage: the table to read (may be omitted when the file has one feature table).
     /// GML: the feature type to keep (local name, e.g. <c>KpArealformålOmråde</c>); null keeps every feature.
@@ -22,6 +25,7 @@ public static class FileSources
         return Path.GetExtension(full).ToLowerInvariant() switch
         {
             ".geojson" or ".json" => new GeoJsonFeatureReader(full),
+            ".xml" when NetexStopPlaceReader.IsNetex(full) => new NetexStopPlaceReader(full),
             ".gml" or ".xml" => new GmlFeatureReader(full, layer),
             ".gpkg" => new GeoPackageFeatureReader(full, layer),
             var other => throw new SourceFormatException(full, null,
