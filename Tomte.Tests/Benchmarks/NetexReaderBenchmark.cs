@@ -5,6 +5,8 @@ using NetTopologySuite.Geometries;
 using Tomte.Worker.Ingest.Sources;
 using Xunit.Abstractions;
 
+using Tomte.Tests.Infrastructure;
+
 namespace Tomte.Tests.Benchmarks;
 
 /// <summary>
@@ -27,19 +29,7 @@ public sealed class NetexReaderBenchmark(ITestOutputHelper output) : IDisposable
         var path = Path.Combine(_directory, "stops-bench.xml");
         var written = Write(path, TargetBytes);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = Environment.WorkingSet;
-        long peak = before;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, Environment.WorkingSet);
-                await Task.Delay(20, CancellationToken.None);
-            }
-        });
+        await using var memory = WorkingSetSampler.Start();
 
         var count = 0L;
         var quays = 0L;
@@ -54,8 +44,7 @@ public sealed class NetexReaderBenchmark(ITestOutputHelper output) : IDisposable
             count++;
         }
         stopwatch.Stop();
-        await sampling.CancelAsync();
-        await sampler;
+        await memory.StopAsync();
 
         Assert.True(ok);
         Assert.Equal(written, count);
@@ -63,7 +52,7 @@ public sealed class NetexReaderBenchmark(ITestOutputHelper output) : IDisposable
         var megabytes = new FileInfo(path).Length / 1024.0 / 1024.0;
         var seconds = stopwatch.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"NeTEx: {megabytes:F0} MB, {count:N0} stop places in {seconds:F2} s = {count / seconds:N0} stop places/s, {megabytes / seconds:F1} MB/s; working set before {before / 1048576.0:F0} MB, peak while reading {peak / 1048576.0:F0} MB"));
+            $"NeTEx: {megabytes:F0} MB, {count:N0} stop places in {seconds:F2} s = {count / seconds:N0} stop places/s, {megabytes / seconds:F1} MB/s; working set before {memory.Before / 1048576.0:F0} MB, peak while reading {memory.Peak / 1048576.0:F0} MB"));
     }
 
     // Stop places shaped like Entur's export: validity, key list, accessibility, two quays each.

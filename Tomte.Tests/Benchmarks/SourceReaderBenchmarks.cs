@@ -5,6 +5,8 @@ using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 using Xunit.Abstractions;
 
+using Tomte.Tests.Infrastructure;
+
 namespace Tomte.Tests.Benchmarks;
 
 /// <summary>
@@ -40,19 +42,7 @@ public sealed class SourceReaderBenchmarks(ITestOutputHelper output) : IDisposab
 
     private async Task MeasureAsync(string format, IFeatureSource source, string path, long written)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = Environment.WorkingSet;
-        long peak = before;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, Environment.WorkingSet);
-                await Task.Delay(20, CancellationToken.None);
-            }
-        });
+        await using var memory = WorkingSetSampler.Start();
 
         var count = 0L;
         var vertices = 0L;
@@ -68,8 +58,7 @@ public sealed class SourceReaderBenchmarks(ITestOutputHelper output) : IDisposab
             kommuneOk &= (string?)feature.Properties["arealplanId.kommunenummer"] == "3218";
         }
         stopwatch.Stop();
-        await sampling.CancelAsync();
-        await sampler;
+        await memory.StopAsync();
 
         Assert.Equal(written, count);
         Assert.True(kommuneOk);
@@ -77,7 +66,7 @@ public sealed class SourceReaderBenchmarks(ITestOutputHelper output) : IDisposab
         var megabytes = new FileInfo(path).Length / 1024.0 / 1024.0;
         var seconds = stopwatch.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{format}: {megabytes:F0} MB, {count:N0} features in {seconds:F2} s = {count / seconds:N0} features/s, {megabytes / seconds:F1} MB/s; working set before {before / 1048576.0:F0} MB, peak while reading {peak / 1048576.0:F0} MB"));
+            $"{format}: {megabytes:F0} MB, {count:N0} features in {seconds:F2} s = {count / seconds:N0} features/s, {megabytes / seconds:F1} MB/s; working set before {memory.Before / 1048576.0:F0} MB, peak while reading {memory.Peak / 1048576.0:F0} MB"));
     }
 
     private static IEnumerable<(double X, double Y)> Ring(long i, double radius)
