@@ -104,19 +104,7 @@ public sealed class AirtableClient
         var requests = 0;
         foreach (var batch in records.Chunk(MaxRecordsPerRequest))
         {
-            var body = WriteJson(w =>
-            {
-                w.WriteStartArray("records");
-                foreach (var fields in batch)
-                {
-                    w.WriteStartObject();
-                    w.WritePropertyName("fields");
-                    fields.WriteTo(w);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteBoolean("typecast", typecast);
-            });
+            var body = WriteJson(w => WriteRecords(w, batch.Select(fields => ((string?)null, fields)), typecast));
             using var document = await SendAsync("create", HttpMethod.Post, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: false, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
             requests++;
             created.AddRange(RecordsOf(document, "create", table));
@@ -133,20 +121,7 @@ public sealed class AirtableClient
         var requests = 0;
         foreach (var batch in records.Chunk(MaxRecordsPerRequest))
         {
-            var body = WriteJson(w =>
-            {
-                w.WriteStartArray("records");
-                foreach (var record in batch)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("id", record.Id);
-                    w.WritePropertyName("fields");
-                    record.Fields.WriteTo(w);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteBoolean("typecast", typecast);
-            });
+            var body = WriteJson(w => WriteRecords(w, batch.Select(record => ((string?)record.Id, record.Fields)), typecast));
             // Setting fields to given values gives the same result when repeated, so a retry is safe.
             using var document = await SendAsync("update", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, batch.Length == 1 ? batch[0].Id : null, cancellationToken, batch: [.. batch.Select(r => r.Fields)]).ConfigureAwait(false);
             requests++;
@@ -183,16 +158,7 @@ public sealed class AirtableClient
                 }
                 w.WriteEndArray();
                 w.WriteEndObject();
-                w.WriteStartArray("records");
-                foreach (var fields in batch)
-                {
-                    w.WriteStartObject();
-                    w.WritePropertyName("fields");
-                    fields.WriteTo(w);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteBoolean("typecast", typecast);
+                WriteRecords(w, batch.Select(fields => ((string?)null, fields)), typecast);
             });
             using var document = await SendAsync("upsert", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
             requests++;
@@ -248,6 +214,25 @@ public sealed class AirtableClient
         using var document = await SendAsync("uploadAttachment", HttpMethod.Post, uri, body, idempotent: false, null, recordId, cancellationToken).ConfigureAwait(false);
         logger.UploadedAttachment(recordId, bytes.Length);
         return (document.RootElement.Deserialize<RecordDto>(Json) ?? throw Malformed("uploadAttachment", null)).ToRecord();
+    }
+
+    /// <summary>The <c>records</c> array (each with its id when it has one) and <c>typecast</c> of a write body.</summary>
+    private static void WriteRecords(Utf8JsonWriter w, IEnumerable<(string? Id, JsonObject Fields)> records, bool typecast)
+    {
+        w.WriteStartArray("records");
+        foreach (var (id, fields) in records)
+        {
+            w.WriteStartObject();
+            if (id is not null)
+            {
+                w.WriteString("id", id);
+            }
+            w.WritePropertyName("fields");
+            fields.WriteTo(w);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteBoolean("typecast", typecast);
     }
 
     // ---- metadata -----------------------------------------------------------------------------------
