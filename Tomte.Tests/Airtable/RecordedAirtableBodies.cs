@@ -1,10 +1,11 @@
 namespace Tomte.Tests.Airtable;
 
 /// <summary>
-/// Response bodies recorded from the real Airtable API, copied unchanged from the project's reference data
-/// (refdata/airtable). Sources, all MIT-licensed: grouparoo/grouparoo a453a40b (nock recordings of
-/// api.airtable.com, January 2022; Grouparoo Inc.), gtalarico/pyairtable 5428ad08 (recorded 2017; Gui Talarico)
-/// and ngocnicholas/airtable.net d4b21814 (captured March 2023; Ngoc Nicholas). No 429 body was ever recorded.
+/// Response bodies recorded from the real Airtable API, kept unchanged (pretty-printed); each constant names its
+/// file, and docs/SOURCES.md says where each came from. Sources, all MIT-licensed: grouparoo/grouparoo a453a40b
+/// (nock recordings of api.airtable.com, January 2022; Grouparoo Inc.), gtalarico/pyairtable 5428ad08 (recorded
+/// 2017; Gui Talarico) and ngocnicholas/airtable.net d4b21814 (captured March 2023; Ngoc Nicholas). No 429 body
+/// was ever recorded.
 /// </summary>
 internal static class RecordedAirtableBodies
 {

@@ -15,8 +15,11 @@ public static partial class TomteCommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand(
-            "Tomte finner tomter som kommuneplanen avsetter til bolig, men som ingen vedtatt reguleringsplan dekker ennå, " +
-            "scorer dem, finner grunneierne og driver kontakten med dem. Teamet jobber i Airtable; dette er arbeiderens kommandolinje.");
+            "Tomte skal finne tomter som kommuneplanen avsetter til bolig, men som ingen vedtatt reguleringsplan dekker ennå " +
+            "(KOMMUNEPLAN BOLIG − VEDTATT REGULERINGSPLAN), score dem, finne grunneierne og drive kontakten med dem. " +
+            "Teamet jobber i Airtable; dette er arbeiderens kommandolinje. " +
+            "I dag finnes innlasting av plan- og referansedata (import, ingest) og Airtable-basen (airtable setup, sync). " +
+            "Analysen som finner tomtene kommer snart; scoring, grunneiere og utsending er planlagt.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(DoctorCommand());
@@ -93,7 +96,7 @@ public static partial class TomteCommandLine
 
     private static Command DemoCommand()
     {
-        var command = new Command("demo", "Kjører hele kjeden på de medfølgende, syntetiske eksempeldataene mot den lokale databasen og skriver resultatet til utdatamappen.");
+        var command = new Command("demo", "Kjører alle stegene som er bygget så langt på de medfølgende, syntetiske eksempeldataene mot den lokale databasen og skriver resultatet til utdatamappen.");
         command.SetAction((_, cancellationToken) => WithHost("demo", async (services, output) =>
         {
             await output.WriteLineAsync("Tomte demo – syntetiske eksempeldata (ingen ekte planer, eiendommer eller personer).");

@@ -47,7 +47,7 @@ public sealed record TableSpec(string Name, string Description, IReadOnlyList<Fi
 
 /// <summary>
 /// The Airtable base as Tomte expects it: tables, Norwegian field names, types, and who owns each field
-/// (DESIGN.md, "Airtable is the user interface"). Set-up creates what is missing from this; the sync and
+/// (docs/DESIGN.md, "Airtable is the user interface"). Set-up creates what is missing from this; the sync and
 /// the CSV export build their records from it; the read-back reads exactly its team fields.
 /// </summary>
 public static class TomteSchema
