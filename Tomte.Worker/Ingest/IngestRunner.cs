@@ -55,10 +55,13 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
             var perKommune = source.Selection == KommuneSelection.None ? new string?[] { null } : wanted.Cast<string?>();
             foreach (var kommune in perKommune)
             {
+                var loading = false;
                 try
                 {
                     var feed = await SourceAsync(dataset, source, kommune, cancellationToken);
+                    loading = true;
                     var result = await loader.LoadAsync(new LoadRequest(dataset, feed, source.ServiceKind, kommune, AllowEmpty: true), progress, cancellationToken);
+                    loading = false;
                     loads.Add(result);
                     if (report is not null)
                     {
@@ -68,7 +71,11 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // One broken service or kommune must not stop the others; the verb fails at the end.
-                    logger.IngestLoadFailed(dataset.Name, kommune ?? "*", ex);
+                    // A failed load has logged its exception already.
+                    if (!loading)
+                    {
+                        logger.IngestLoadFailed(dataset.Name, kommune ?? "*", ex);
+                    }
                     failures.Add(new Failure(dataset.Name, kommune, ex));
                 }
             }

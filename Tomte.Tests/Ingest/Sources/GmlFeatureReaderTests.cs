@@ -214,12 +214,12 @@ public sealed class GmlFeatureReaderTests
         }
         foreach (var token in tokens)
         {
-            Assert.True(GmlGeometryReader.TryParsePlainDecimal(token, out var value), token);
+            Assert.True(GmlNumberReader.TryParsePlainDecimal(token, out var value), token);
             Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(token, System.Globalization.CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
         }
         foreach (var token in new[] { "1e5", "1234567890123456", "1.7976931348623157", "0.1234567890123456", "NaN", "-", ".", "1.2.3", "0x10", "" })
         {
-            Assert.False(GmlGeometryReader.TryParsePlainDecimal(token, out _), token);
+            Assert.False(GmlNumberReader.TryParsePlainDecimal(token, out _), token);
         }
     }
 }

@@ -404,57 +404,12 @@ internal sealed class GmlStreamParser
 
     private bool IsGml(string namespaceUri) => ReferenceEquals(namespaceUri, _gml32) || ReferenceEquals(namespaceUri, _gml31);
 
-    private static bool IsExceptionReport(string localName) => localName is "ExceptionReport" or "ServiceExceptionReport";
+    private static bool IsExceptionReport(string localName) => OwsExceptionReport.IsRoot(localName);
 
     private SourceFormatException ServiceException(XmlReader reader)
     {
-        var messages = new List<string>();
-        if (!reader.IsEmptyElement)
-        {
-            var depth = reader.Depth;
-            string? code = null;
-            reader.Read();
-            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName is "Exception" or "ServiceException")
-                {
-                    code = reader.GetAttribute("exceptionCode") ?? reader.GetAttribute("code");
-                    var locator = reader.GetAttribute("locator");
-                    if (locator is not null)
-                    {
-                        code = code is null ? locator : $"{code} ({locator})";
-                    }
-                    if (reader.LocalName == "ServiceException")
-                    {
-                        var text = reader.ReadElementContentAsString().Trim();
-                        messages.Add(code is null ? text : $"{code}: {text}");
-                        code = null;
-                        continue;
-                    }
-                    reader.Read();
-                    continue;
-                }
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "ExceptionText")
-                {
-                    var text = reader.ReadElementContentAsString().Trim();
-                    messages.Add(code is null ? text : $"{code}: {text}");
-                    continue;
-                }
-                if (reader.NodeType == XmlNodeType.Element)
-                {
-                    reader.Read();
-                    continue;
-                }
-                reader.Read();
-            }
-            if (messages.Count == 0 && code is not null)
-            {
-                messages.Add(code);
-            }
-        }
         var label = MemberCount > 0 ? FeatureLabel.Of(_index, null) : null;
-        return new SourceFormatException(_source, label,
-            "the service answered with an exception report: " + (messages.Count == 0 ? "(no exception text)" : string.Join("; ", messages)));
+        return new SourceFormatException(_source, label, "the service answered with an exception report: " + OwsExceptionReport.Read(reader));
     }
 
     private Crs? ReadEnvelopeCrs(XmlReader reader)
