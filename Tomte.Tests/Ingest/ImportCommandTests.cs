@@ -104,6 +104,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         environment["Logging__Console__FormatterName"] = "simple";
         var journal = await TomteProcess.RunAsync(environment, ["import", "rp-planomrade", "--file", geojson, "--kommune", "3218"]);
         Assert.Equal(1, journal.ExitCode);
+        Assert.Contains("tomte import failed", journal.StandardError, StringComparison.Ordinal);
         Assert.Contains("at Tomte.Worker.Ingest.KommuneSwap.SwapAsync", journal.StandardError, StringComparison.Ordinal);
         Assert.Contains("at Tomte.Worker.Ingest.DatasetLoader.LoadInTransactionAsync", journal.StandardError, StringComparison.Ordinal);
         Assert.EndsWith(line, journal.StandardError.TrimEnd(), StringComparison.Ordinal);

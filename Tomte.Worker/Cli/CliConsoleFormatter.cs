@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Tomte.Worker.Ingest;
 
 namespace Tomte.Worker.Cli;
 
@@ -32,10 +33,17 @@ internal sealed class CliConsoleFormatter(TimeProvider time) : ConsoleFormatter(
         textWriter.Write(message.ReplaceLineEndings(" "));
         if (logEntry.Exception is { } exception)
         {
-            textWriter.Write($" ({exception.GetType().Name}; stack trace with Logging__Console__FormatterName=simple)");
+            // Bad input is all in its message; anything else may be a bug, whose stack trace someone will want.
+            textWriter.Write(IsBadInput(exception)
+                ? $" ({exception.GetType().Name})"
+                : $" ({exception.GetType().Name}; stack trace with Logging__Console__FormatterName=simple)");
         }
         textWriter.WriteLine();
     }
+
+    /// <summary>An error in what the person gave (a file, a dataset or kommune name): its message says everything.</summary>
+    public static bool IsBadInput(Exception exception) =>
+        exception is SourceFormatException { Status: null } or UnknownDatasetException or UnknownKommuneException or FileNotFoundException;
 
     private static string Level(LogLevel level) => level switch
     {

@@ -131,7 +131,8 @@ public static partial class TomteCommandLine
         }
         catch (Exception ex)
         {
-            if (host is not null && !IsConfiguration(ex))
+            // Bad settings and bad input are all in the verdict line (a failed load has logged its own exception).
+            if (host is not null && !IsConfiguration(ex) && !CliConsoleFormatter.IsBadInput(ex))
             {
                 host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TomteCommandLine)).CommandFailed(verb, ex);
             }
