@@ -13,7 +13,4 @@ public sealed class FeatureServices(IHttpClientFactory clients, IOptions<Sources
     /// <param name="endpoint"><c>Teig</c>, <c>Nap</c> or a name under <c>Tomte:Sources:Endpoints</c>.</param>
     public WfsSource Wfs(string endpoint, WfsQuery query) =>
         new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), query, loggers.CreateLogger<WfsSource>(), options.Value.Http, time);
-
-    /// <summary>A downloaded file; see <see cref="FileSources.Open"/>.</summary>
-    public static IFeatureSource File(string path, string? layer = null) => FileSources.Open(path, layer);
 }
