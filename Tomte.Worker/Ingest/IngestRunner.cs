@@ -53,7 +53,7 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 try
                 {
                     var feed = await SourceAsync(dataset, source, kommune, cancellationToken);
-                    var result = await loader.LoadAsync(new LoadRequest(dataset.Name, feed, source.Kind, kommune, AllowEmpty: true), progress, cancellationToken);
+                    var result = await loader.LoadAsync(new LoadRequest(dataset.Name, feed, source.Kind == "download" ? "file" : source.Kind, kommune, AllowEmpty: true), progress, cancellationToken);
                     loads.Add(result);
                     if (report is not null)
                     {
@@ -82,7 +82,7 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                     $"{dataset.Name} {kommune}: kommunegrensen mangler i ref.kommune, og datasettet velger kommune etter den; last inn grensene først (tomte import kommune --file ..., eller {IngestOptions.Section}:Datasets:kommune)");
             }
         }
-        return source.Kind switch
+        IFeatureSource feed = source.Kind switch
         {
             "ogcapi" => services.OgcApi(source.Endpoint, new OgcApiFeaturesQuery(source.Collection!)
             {
@@ -91,8 +91,10 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 KommunenummerProperty = source.KommunenummerProperty,
                 Bbox = bbox,
             }),
-            _ => services.Wfs(source.Endpoint, new WfsQuery(source.TypeName!) { Bbox = bbox }),
+            "download" => services.Download(source.Endpoint, source.Layer),
+            _ => services.Wfs(source.Endpoint, WfsKommuneFilter.Query(source, kommune, bbox)),
         };
+        return ConfiguredAttributesSource.Wrap(feed, source);
     }
 
     private async Task<Envelope?> BorderBoxAsync(string kommune, CancellationToken cancellationToken)
