@@ -94,7 +94,7 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
             "download" => services.Download(source.Endpoint, source.Layer),
             _ => services.Wfs(source.Endpoint, WfsKommuneFilter.Query(source, kommune, bbox)),
         };
-        return ConfiguredAttributesSource.Wrap(feed, source);
+        return services.Configured(feed, source);
     }
 
     private async Task<Envelope?> BorderBoxAsync(string kommune, CancellationToken cancellationToken)

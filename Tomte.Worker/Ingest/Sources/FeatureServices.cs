@@ -20,6 +20,10 @@ public sealed class FeatureServices(IHttpClientFactory clients, IOptions<Sources
         new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), layer,
             DownloadSource.DirectoryFor(options.Value), loggers.CreateLogger<DownloadSource>(), options.Value.Http, time);
 
+    /// <summary>A service's features with the dataset's <c>Where</c> filter and <c>Attributes</c> mapping applied (the source itself when it has neither).</summary>
+    public IFeatureSource Configured(IFeatureSource source, DatasetSourceOptions dataset) =>
+        ConfiguredAttributesSource.Wrap(source, dataset, loggers.CreateLogger<ConfiguredAttributesSource>());
+
     /// <summary>A downloaded file; see <see cref="FileSources.Open"/>.</summary>
     public static IFeatureSource File(string path, string? layer = null) => FileSources.Open(path, layer);
 }
