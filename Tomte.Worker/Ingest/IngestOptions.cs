@@ -39,14 +39,35 @@ public sealed class IngestOptions
     public static readonly IReadOnlyList<string> DefaultKommuner = ["3207", "3212", "3218"];
 }
 
+/// <summary>How <c>tomte ingest</c> asks a service for one kommune.</summary>
+public enum KommuneSelection
+{
+    /// <summary>The OGC API queryable holding the kommunenummer, falling back to the border's bounding box.</summary>
+    Property,
+
+    /// <summary>The loaded border's bounding box.</summary>
+    Bbox,
+
+    /// <summary>The whole service, every kommune in it.</summary>
+    None,
+}
+
 /// <summary>
 /// One dataset's service: an OGC API Features collection or a WFS feature type on a <c>Tomte:Sources</c> endpoint,
 /// or a file the endpoint's URL downloads (zipped or not).
 /// </summary>
 public sealed class DatasetSourceOptions
 {
-    /// <summary><c>ogcapi</c>, <c>wfs</c> or <c>download</c> (a GML/GeoJSON/GeoPackage/NeTEx file over HTTP, possibly zipped).</summary>
+    /// <summary>
+    /// <c>ogcapi</c>, <c>wfs</c> or <c>download</c> (a GML/GeoJSON/GeoPackage/NeTEx file over HTTP, possibly zipped;
+    /// recorded as a file load). The text configuration uses; the code reads <see cref="ServiceKind"/>.
+    /// </summary>
     public string Kind { get; set; } = "ogcapi";
+
+    /// <summary><see cref="Kind"/> as its enum; only valid options reach the code.</summary>
+    public SourceKind ServiceKind => LoadVocabulary.TryParseServiceKind(Kind, out var kind)
+        ? kind
+        : throw new InvalidOperationException($"Kind '{Kind}' is not a service kind");
 
     /// <summary><c>Nap</c>, <c>Teig</c> or a name under <c>Tomte:Sources:Endpoints</c>.</summary>
     public string Endpoint { get; set; } = "";
@@ -78,6 +99,11 @@ public sealed class DatasetSourceOptions
     /// <c>bbox</c> (the loaded border's bounding box) or <c>none</c> (the whole service, every kommune in it).
     /// </summary>
     public string KommuneFilter { get; set; } = "property";
+
+    /// <summary><see cref="KommuneFilter"/> as its enum; only valid options reach the code.</summary>
+    public KommuneSelection Selection => LoadVocabulary.TryParseKommuneSelection(KommuneFilter, out var selection)
+        ? selection
+        : throw new InvalidOperationException($"KommuneFilter '{KommuneFilter}' is not a kommune filter");
 
     /// <summary>The queryable (OGC API) or property (WFS, with its prefix) holding the kommunenummer, for the <c>property</c> filter.</summary>
     public string KommunenummerProperty { get; set; } = "arealplanId.kommunenummer";
@@ -138,7 +164,8 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             {
                 failures.Add($"{key}: '{datasetName}' is not a dataset; known: {string.Join(", ", Ingest.Datasets.All.Select(d => d.Name))}.");
             }
-            if (source.Kind is not ("ogcapi" or "wfs" or "download"))
+            var known = LoadVocabulary.TryParseServiceKind(source.Kind, out var kind);
+            if (!known)
             {
                 failures.Add($"{key}:Kind '{source.Kind}' must be 'ogcapi', 'wfs' or 'download'.");
             }
@@ -146,19 +173,19 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             {
                 failures.Add($"{key}:Endpoint is empty; name an endpoint under Tomte:Sources (Nap, Teig or one under Tomte:Sources:Endpoints).");
             }
-            if (source.Kind == "ogcapi" && string.IsNullOrWhiteSpace(source.Collection))
+            if (known && kind == SourceKind.OgcApi && string.IsNullOrWhiteSpace(source.Collection))
             {
                 failures.Add($"{key}:Collection is empty; an OGC API dataset needs its collection id.");
             }
-            if (source.Kind == "wfs" && string.IsNullOrWhiteSpace(source.TypeName))
+            if (known && kind == SourceKind.Wfs && string.IsNullOrWhiteSpace(source.TypeName))
             {
                 failures.Add($"{key}:TypeName is empty; a WFS dataset needs its feature type (e.g. app:Teig).");
             }
-            if (source.KommuneFilter is not ("property" or "bbox" or "none"))
+            if (!LoadVocabulary.TryParseKommuneSelection(source.KommuneFilter, out _))
             {
                 failures.Add($"{key}:KommuneFilter '{source.KommuneFilter}' must be 'property', 'bbox' or 'none'.");
             }
-            if (source.Kind == "wfs" && source.KommuneFilter == "property" && source.KommunenummerProperty.Contains(':', StringComparison.Ordinal)
+            if (known && kind == SourceKind.Wfs && source.KommuneFilter == "property" && source.KommunenummerProperty.Contains(':', StringComparison.Ordinal)
                 && string.IsNullOrWhiteSpace(source.Namespace))
             {
                 failures.Add($"{key}:Namespace is empty; the WFS kommune filter on '{source.KommunenummerProperty}' needs the namespace URI of its prefix.");

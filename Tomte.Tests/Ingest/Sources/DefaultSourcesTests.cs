@@ -138,7 +138,7 @@ public sealed class DefaultSourcesTests : IAsyncLifetime
     }
 
     private async Task ImportBordersAsync(Microsoft.Extensions.Hosting.IHost host) =>
-        await TestHost.Get<FileImporter>(host).ImportAsync("kommune", Sample("kommuner.gml"), null, null, null, null, CancellationToken.None);
+        await TestHost.Get<FileImporter>(host).ImportAsync(Datasets.Find("kommune"), Sample("kommuner.gml"), null, null, null, null, CancellationToken.None);
 
     private async Task<List<string>> RowsAsync(string sql)
     {
@@ -155,7 +155,7 @@ public sealed class DefaultSourcesTests : IAsyncLifetime
     private static void AssertLoaded(IngestRunner.Outcome outcome, params string[] expected)
     {
         Assert.Empty(outcome.Failures.Select(f => $"{f.Dataset} {f.Kommunenummer}: {f.Reason}"));
-        Assert.Equal(expected, outcome.Loads.SelectMany(l => l.Kommuner.Select(k => $"{l.Dataset} {k.Kommunenummer} {k.Outcome} {k.FeatureCount}")));
+        Assert.Equal(expected, outcome.Loads.SelectMany(l => l.Kommuner.Select(k => $"{l.Dataset} {k.Kommunenummer} {LoadVocabulary.Text(k.Outcome)} {k.FeatureCount}")));
     }
 
     [Fact]

@@ -48,7 +48,9 @@ public sealed class ConfiguredAttributesSource : IFeatureSource
                 continue;
             }
             kept++;
-            yield return _attributes.Count == 0 ? feature : feature with { Properties = Renamed(feature) };
+            // The configured layer is the dataset's by choice: its own type name (naturvern_omrade) must not make the
+            // feature-type filter refuse it.
+            yield return _attributes.Count == 0 ? feature : feature with { Properties = Renamed(feature), FeatureType = null };
         }
         if (_where.Count > 0)
         {

@@ -23,7 +23,4 @@ public sealed class FeatureServices(IHttpClientFactory clients, IOptions<Sources
     /// <summary>A service's features with the dataset's <c>Where</c> filter and <c>Attributes</c> mapping applied (the source itself when it has neither).</summary>
     public IFeatureSource Configured(IFeatureSource source, DatasetSourceOptions dataset) =>
         ConfiguredAttributesSource.Wrap(source, dataset, loggers.CreateLogger<ConfiguredAttributesSource>());
-
-    /// <summary>A downloaded file; see <see cref="FileSources.Open"/>.</summary>
-    public static IFeatureSource File(string path, string? layer = null) => FileSources.Open(path, layer);
 }
