@@ -67,7 +67,7 @@ public static partial class TomteCommandLine
             Description = "Datasett som lastes (kan gjentas). Standard: alle påslåtte under Tomte:Ingest:Datasets.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("ingest", "Henter plan- og referansedata fra de konfigurerte tjenestene (DiBKs nasjonale plankopi via OGC API Features, Kartverkets WFS) og laster dem inn per datasett og kommune.")
+        var command = new Command("ingest", "Henter plan- og referansedata fra de konfigurerte tjenestene (DiBKs nasjonale plankopi, Kartverket, Miljødirektoratet, NVE, NIBIO, Riksantikvaren og Enturs stoppestedsregister) og laster dem inn per datasett og kommune; uten argumenter alle datasett for de konfigurerte kommunene.")
         {
             kommuner, datasets,
         };

@@ -96,7 +96,7 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                     $"{dataset.Name} {kommune}: kommunegrensen mangler i ref.kommune, og datasettet velger kommune etter den; last inn grensene først (tomte import kommune --file ..., eller {IngestOptions.Section}:Datasets:kommune)");
             }
         }
-        return source.ServiceKind switch
+        IFeatureSource feed = source.ServiceKind switch
         {
             SourceKind.OgcApi => services.OgcApi(source.Endpoint, new OgcApiFeaturesQuery(source.Collection!)
             {
@@ -105,8 +105,10 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 KommunenummerProperty = source.KommunenummerProperty,
                 Bbox = bbox,
             }),
-            _ => services.Wfs(source.Endpoint, new WfsQuery(source.TypeName!) { Bbox = bbox }),
+            SourceKind.File => services.Download(source.Endpoint, source.Layer),
+            _ => services.Wfs(source.Endpoint, WfsKommuneFilter.Query(source, kommune, bbox)),
         };
+        return services.Configured(feed, source);
     }
 
     private async Task<Envelope?> BorderBoxAsync(string kommune, CancellationToken cancellationToken)

@@ -50,9 +50,17 @@ public static class LoadVocabulary
         _ => throw new UnreachableException(),
     };
 
-    /// <summary>A service kind as configuration writes it (<c>ogcapi</c>, <c>wfs</c>); a file is never configured.</summary>
+    /// <summary>
+    /// A service kind as configuration writes it: <c>ogcapi</c>, <c>wfs</c>, or <c>download</c> (a published file
+    /// fetched over HTTP, recorded like any other file load).
+    /// </summary>
     public static bool TryParseServiceKind(string? text, out SourceKind kind)
     {
+        if (string.Equals(text, "download", StringComparison.Ordinal))
+        {
+            kind = SourceKind.File;
+            return true;
+        }
         foreach (var candidate in (SourceKind[])[SourceKind.OgcApi, SourceKind.Wfs])
         {
             if (string.Equals(text, Text(candidate), StringComparison.Ordinal))

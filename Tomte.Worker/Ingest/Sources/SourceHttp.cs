@@ -81,7 +81,7 @@ internal static class SourceHttp
         }
     }
 
-    private static async Task ThrowForErrorAsync(HttpResponseMessage response, string source, CancellationToken cancellationToken)
+    internal static async Task ThrowForErrorAsync(HttpResponseMessage response, string source, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
