@@ -27,6 +27,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
+            // PostGIS functions carry high planner costs, so the planner would JIT-compile these small queries:
+            // 0.5-1 s of compiling per statement for work that takes milliseconds.
+            await ExecuteAsync(connection, "SET LOCAL jit = off", cancellationToken);
             await CheckInputAsync(connection, input.Kommunenummer, settings, cancellationToken);
             await ExecuteAsync(connection, DifferenceSql, cancellationToken, cmd =>
             {
