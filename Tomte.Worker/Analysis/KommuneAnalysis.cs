@@ -31,19 +31,22 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             // 0.5-1 s of compiling per statement for work that takes milliseconds.
             await ExecuteAsync(connection, "SET LOCAL jit = off", cancellationToken);
             await CheckInputAsync(connection, input.Kommunenummer, settings, cancellationToken);
-            await ExecuteAsync(connection, DifferenceSql, cancellationToken, cmd =>
+            await ExecuteAsync(connection, BoligSql, cancellationToken, cmd =>
             {
                 cmd.Parameters.AddWithValue("k", NpgsqlDbType.Char, input.Kommunenummer);
                 cmd.Parameters.AddWithValue("codes", settings.AllArealformal);
                 cmd.Parameters.AddWithValue("statuses", settings.EffectiveArealbruksstatus.ToArray());
                 cmd.Parameters.AddWithValue("inforce", settings.EffectiveKommuneplanIKraftPlanstatus.ToArray());
+            });
+            await CheckBoligValidAsync(connection, input.Kommunenummer, cancellationToken);
+            await ExecuteAsync(connection, DifferenceSql, cancellationToken, cmd =>
+            {
                 cmd.Parameters.AddWithValue("adopted", settings.EffectiveVedtattPlanstatus.ToArray());
                 cmd.Parameters.AddWithValue("vn", settings.EffectiveVertikalniva.ToArray());
                 cmd.Parameters.AddWithValue("min_area", settings.MinArealDaa * 1000);
                 cmd.Parameters.AddWithValue("min_width", settings.MinBreddeMeter);
                 cmd.Parameters.AddWithValue("vurderes", settings.EffectiveVurderesArealformal.ToArray());
             });
-            await CheckBoligValidAsync(connection, input.Kommunenummer, cancellationToken);
 
             var matches = SiteMatcher.Assign(await OverlapsAsync(connection, input.Kommunenummer, cancellationToken), settings.IouTerskel);
             var previous = await LiveSitesAsync(connection, input.Kommunenummer, cancellationToken);
@@ -157,14 +160,14 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         command.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommune);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new AnalysisInputException($"kommune {kommune}: {reader.GetString(1)} i {reader.GetString(0)} har ugyldig geometri ({reader.GetString(2)}); last datasettet inn på nytt", error)
+            ? new AnalysisInputException($"kommune {kommune}: {(reader.GetString(0) == "plan.rp_planomrade" ? "planområde" : "arealformål")} {reader.GetString(1)} i {reader.GetString(0)} har ugyldig geometri ({reader.GetString(2)}); last datasettet inn på nytt", error)
             : new AnalysisInputException($"kommune {kommune}: geometriberegningen feilet ({error.MessageText})", error);
     }
 
     // Touching or overlapping bolig polygons become one area (land counted once); each area loses what the adopted
     // reguleringsplaner (on the ground or without a vertical level) cover. An area a single plan covers is skipped
     // without a difference, one no plan touches is kept as it is.
-    private const string DifferenceSql = """
+    private const string BoligSql = """
         CREATE TEMP TABLE bolig ON COMMIT DROP AS
         SELECT a.id, a.source_id, a.arealformal, a.geom
         FROM plan.kp_arealformal a
@@ -173,7 +176,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
                       WHERE p.kommunenummer = @k AND p.planstatus = ANY(@inforce)
                         AND (p.planidentifikasjon = a.planidentifikasjon
                              OR (a.planidentifikasjon IS NULL AND p.geom && a.geom AND ST_Intersects(p.geom, ST_PointOnSurface(a.geom)))));
+        """;
 
+    private const string DifferenceSql = """
         CREATE TEMP TABLE area ON COMMIT DROP AS
         SELECT row_number() OVER ()::int AS area_no, d.geom, ST_Area(d.geom) AS areal
         FROM (SELECT (ST_Dump(ST_UnaryUnion(ST_Collect(geom)))).geom AS geom FROM bolig) d;
