@@ -54,6 +54,9 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
         WHERE ST_Area(geom) >= 1000 AND NOT ST_IsEmpty(ST_Buffer(geom, -5))
         """;
 
+    // TOMTE_BENCHMARK_KEEP=1 keeps the generated database on the server (its name is printed), to profile queries by hand.
+    private static readonly bool Keep = Environment.GetEnvironmentVariable("TOMTE_BENCHMARK_KEEP") == "1";
+
     private readonly PostgisDatabase _database = new();
     private readonly string _scratch = Directory.CreateTempSubdirectory("tomte-analysis-bench-").FullName;
 
@@ -65,7 +68,10 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
 
     public async Task DisposeAsync()
     {
-        await _database.DisposeAsync();
+        if (!Keep)
+        {
+            await _database.DisposeAsync();
+        }
         Directory.Delete(_scratch, recursive: true);
     }
 
@@ -76,6 +82,10 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
         var dataset = await new NationalPlanDataset(scale: Scale).WriteAsync(_database.DataSource);
         generate.Stop();
         await CheckDatasetAsync(dataset);
+        if (Keep)
+        {
+            output.WriteLine($"database kept: {_database.Name}");
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dataset (scale {Scale}): {dataset.Kommuner} kommuner, {dataset.BoligPolygons:N0} bolig polygons, {dataset.Plans:N0} plans ({dataset.Omradereguleringer:N0} områdereguleringer), " +
             $"{dataset.VerticesPerPolygon:F0} vertices per polygon, {dataset.WithHoles:N0} with holes, {dataset.MultiPolygons:N0} multipolygons; generated and loaded in {generate.Elapsed.TotalSeconds:F1} s"));

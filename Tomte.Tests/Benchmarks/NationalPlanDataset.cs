@@ -76,7 +76,7 @@ public sealed class NationalPlanDataset(int seed = NationalPlanDataset.DefaultSe
         {
             var random = new Random(unchecked(seed * 1_000_003 + k));
             var cell = Cell(k);
-            var centres = Enumerable.Range(0, 1 + random.Next(5))
+            var centres = Enumerable.Range(0, 2 + random.Next(6))
                 .Select(_ => (X: cell.MinX + 4_000 + random.NextDouble() * (CellSize - 8_000), Y: cell.MinY + 4_000 + random.NextDouble() * (CellSize - 8_000)))
                 .ToArray();
             var boligCentres = new List<(double X, double Y, double Radius)>(counts[k]);
@@ -85,7 +85,7 @@ public sealed class NationalPlanDataset(int seed = NationalPlanDataset.DefaultSe
             for (var i = 0; i < counts[k]; i++)
             {
                 var centre = centres[random.Next(centres.Length)];
-                var spread = 600 + 900 * random.NextDouble();
+                var spread = 1_200 + 2_300 * random.NextDouble();
                 var radius = Math.Clamp(60 * Math.Exp(Gaussian(random) * 0.6), 25, 600);
                 var shape = Shape(random, centre.X + Gaussian(random) * spread, centre.Y + Gaussian(random) * spread, radius,
                     vertices: 60 + random.Next(160), holeShare: 0.08, multiShare: 0.05, cell);
