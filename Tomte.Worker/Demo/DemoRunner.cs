@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tomte.Worker.Airtable.Sync;
+using Tomte.Worker.Analysis;
 using Tomte.Worker.Database;
 using Tomte.Worker.Hosting;
 using Tomte.Worker.Ingest;
@@ -19,6 +20,7 @@ public sealed class DemoRunner(
     IOptions<OutputOptions> output,
     TimeProvider time,
     SampleDataImport sampleDataImport,
+    AnalysisDemoStep analysis,
     AirtableDemoStep airtable)
 {
     public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary);
@@ -43,6 +45,12 @@ public sealed class DemoRunner(
         await progress.WriteLineAsync(summary[^1]);
         sections.Add(ingest.ReportSection);
         // ---- end ingest
+
+        // ---- Analysis: sites now, then again after the bundled "next month" data, so every endring shows
+        var (analysed, analysisSection) = await analysis.RunAsync("Analyse", progress, cancellationToken);
+        summary.Add(analysed);
+        sections.Add(analysisSection);
+        // ---- end analysis
 
         // --- Airtable: CSV per table without a token, the real sync with one ---
         summary.Add(await airtable.RunAsync(directory, progress, cancellationToken));
