@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
+using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Database;
 using Tomte.Worker.Hosting;
 using Tomte.Worker.Ingest;
@@ -21,6 +22,7 @@ public sealed class DemoRunner(
     TimeProvider time,
     SampleDataImport sampleDataImport,
     AnalysisDemoStep analysis,
+    ExportDemoStep export,
     AirtableDemoStep airtable)
 {
     public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary);
@@ -51,6 +53,10 @@ public sealed class DemoRunner(
         summary.Add(analysed);
         sections.Add(analysisSection);
         // ---- end analysis
+
+        // ---- Export: the sites and their context layers as a GeoPackage for QGIS
+        summary.Add(await export.RunAsync(directory, progress, cancellationToken));
+        // ---- end export
 
         // --- Airtable: CSV per table without a token, the real sync with one ---
         summary.Add(await airtable.RunAsync(directory, progress, cancellationToken));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Tomte.Worker.Airtable;
 using Tomte.Worker.Analysis;
+using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
@@ -74,6 +75,7 @@ public static class TomteHost
         builder.Services.AddTomteIngest(builder.Configuration);
         builder.Services.AddTomteSources(builder.Configuration);
         builder.Services.AddAnalysis(builder.Configuration);
+        builder.Services.AddExport(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
         if (isService)
