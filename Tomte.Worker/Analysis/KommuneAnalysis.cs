@@ -185,12 +185,16 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
 
         CREATE TEMP TABLE diff ON COMMIT DROP AS
         SELECT a.area_no,
-               CASE WHEN r.covered THEN NULL
-                    WHEN r.geom IS NULL THEN a.geom
-                    ELSE ST_CollectionExtract(ST_Difference(a.geom, r.geom), 3) END AS geom
+               CASE WHEN r.plans = 0 THEN a.geom
+                    WHEN r.covered THEN NULL
+                    ELSE (SELECT ST_CollectionExtract(ST_Difference(a.geom, ST_UnaryUnion(ST_Collect(rp.geom))), 3)
+                          FROM plan.rp_planomrade rp
+                          WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
+                            AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))
+                            AND ST_Intersects(rp.geom, a.geom)) END AS geom
         FROM area a
         CROSS JOIN LATERAL (
-            SELECT bool_or(ST_Covers(rp.geom, a.geom)) AS covered, ST_UnaryUnion(ST_Collect(rp.geom)) AS geom
+            SELECT count(*) AS plans, coalesce(bool_or(ST_Covers(rp.geom, a.geom)), false) AS covered
             FROM plan.rp_planomrade rp
             WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
               AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))
@@ -315,8 +319,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         """;
 
     /// <summary>
-    /// Previous sites with no part now: 'regulert' when a reguleringsplan adopted since the last analysis (a plan
-    /// change into an adopted status) covers part of it, otherwise 'borte'. Never deleted.
+    /// Previous sites with no part now: 'regulert' when reguleringsplaner adopted since the last analysis (plan
+    /// changes into an adopted status) cover at least half of it, otherwise 'borte' (the kommuneplan changed; a plan
+    /// that only grazes a site taken out of housing does not make it regulert). Never deleted.
     /// </summary>
     private static async Task<(int Regulert, int Borte)> RetireAsync(
         NpgsqlConnection connection, string[] gone, Input input, AnalysisOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
@@ -329,13 +334,15 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             UPDATE analysis.tomt t
             SET endring = CASE WHEN r.plans IS NULL THEN 'borte' ELSE 'regulert' END, regulert_av = r.plans, endring_at = @now, run_id = @run
             FROM (
-                SELECT g.tomte_id,
-                       (SELECT array_agg(DISTINCT pc.planidentifikasjon ORDER BY pc.planidentifikasjon)
-                        FROM ingest.plan_change pc
-                        WHERE pc.dataset = 'rp-planomrade' AND pc.load_id > @since AND pc.change IN ('added', 'changed')
-                          AND pc.new_planstatus = ANY(@adopted) AND (pc.old_planstatus IS NULL OR NOT pc.old_planstatus = ANY(@adopted))
-                          AND pc.geom && g.geom AND ST_Relate(pc.geom, g.geom, '2********')) AS plans
+                SELECT g.tomte_id, CASE WHEN ST_Area(ST_Intersection(g.geom, a.geom)) >= 0.5 * ST_Area(g.geom) THEN a.plans END AS plans
                 FROM analysis.tomt g
+                CROSS JOIN LATERAL (
+                    SELECT array_agg(DISTINCT pc.planidentifikasjon ORDER BY pc.planidentifikasjon) AS plans, ST_UnaryUnion(ST_Collect(pc.geom)) AS geom
+                    FROM ingest.plan_change pc
+                    WHERE pc.dataset = 'rp-planomrade' AND pc.load_id > @since AND pc.change IN ('added', 'changed')
+                      AND pc.new_planstatus = ANY(@adopted) AND (pc.old_planstatus IS NULL OR NOT pc.old_planstatus = ANY(@adopted))
+                      AND pc.geom && g.geom AND ST_Relate(pc.geom, g.geom, '2********')
+                ) a
                 WHERE g.tomte_id = ANY(@gone)
             ) r
             WHERE t.tomte_id = r.tomte_id
