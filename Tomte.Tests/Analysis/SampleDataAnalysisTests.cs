@@ -1,4 +1,5 @@
 using Tomte.Tests.Infrastructure;
+using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Ingest;
 
@@ -73,6 +74,33 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
             Assert.Equal(0L, reader.GetInt64(6));
         }
         Assert.Equal(3, kommuner);
+    }
+
+    [Fact]
+    public async Task The_airtable_tomter_carry_the_sites_with_area_dwellings_endring_planstatus_and_conflicts()
+    {
+        await _scenario.Get<AnalysisRunner>().RunAsync([], null, null, CancellationToken.None);
+
+        var files = await _scenario.Get<AirtableCsvExport>().WriteAsync(_output, CancellationToken.None);
+
+        var sites = await _scenario.Database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt");
+        Assert.Equal(sites, files.Single(f => f.Table == "Tomter").Records);
+        var csv = await File.ReadAllTextAsync(Path.Combine(_output, "Tomter.csv"));
+        Assert.StartsWith("Tomte-ID,Kommune,Areal (daa),Est. boliger,Score,Scoreforklaring,Konflikter,Kartlenke,Planstatus,Endring,Sist sett", csv, StringComparison.Ordinal);
+        var (id, daa, boliger) = await FirstSiteAsync();
+        Assert.Contains($"{id},3207 Nordre Follo,{daa.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)},{boliger},", csv, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ % av tomten i (flomsone|kvikkleiresone|dyrka mark|verneområde|kulturminne)", csv);
+        Assert.Contains("noen andre planlegger her: ", csv, StringComparison.Ordinal);
+        Assert.Contains("må vurderes (", csv, StringComparison.Ordinal);
+        Assert.Contains(",ny,", csv, StringComparison.Ordinal);
+    }
+
+    private async Task<(string Id, decimal Daa, int Boliger)> FirstSiteAsync()
+    {
+        await using var command = _scenario.Database.DataSource.CreateCommand("SELECT tomte_id, areal_daa, est_boliger FROM analysis.tomt ORDER BY tomte_id LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.GetDecimal(1), reader.GetInt32(2));
     }
 
     [Fact]
