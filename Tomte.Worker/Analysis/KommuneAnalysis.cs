@@ -30,6 +30,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             // PostGIS functions carry high planner costs, so the planner would JIT-compile these small queries:
             // 0.5-1 s of compiling per statement for work that takes milliseconds.
             await ExecuteAsync(connection, "SET LOCAL jit = off", cancellationToken);
+            // Two runs at once (the scheduled job and an operator) must not both match against the same previous sites.
+            await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('tomte.analysis'), @k::int)", cancellationToken,
+                cmd => cmd.Parameters.AddWithValue("k", input.Kommunenummer));
             await CheckInputAsync(connection, input.Kommunenummer, settings, cancellationToken);
             await ExecuteAsync(connection, BoligSql, cancellationToken, cmd =>
             {
@@ -222,8 +225,6 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             WHERE b.geom && p.geom AND ST_Relate(b.geom, p.geom, '2********')
         ) s
         WHERE p.kept;
-        CREATE INDEX ON site USING gist (geom);
-        ANALYZE site;
         """;
 
     private static async Task<IReadOnlyList<SiteMatcher.Overlap>> OverlapsAsync(NpgsqlConnection connection, string kommune, CancellationToken cancellationToken)
