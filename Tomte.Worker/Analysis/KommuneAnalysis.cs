@@ -279,9 +279,14 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         var first = 0;
         if (unmatched.Length > 0)
         {
+            // Numbers continue after the highest ever given, also past IDs written by something other than this step.
             const string sql = """
-                INSERT INTO analysis.tomt_number (kommunenummer, last_number) VALUES (@k, @n)
-                ON CONFLICT (kommunenummer) DO UPDATE SET last_number = tomt_number.last_number + EXCLUDED.last_number
+                WITH highest AS (
+                    SELECT coalesce(max(split_part(tomte_id, '-', 2)::int), 0) AS n FROM analysis.tomt WHERE kommunenummer = @k
+                )
+                INSERT INTO analysis.tomt_number AS t (kommunenummer, last_number) SELECT @k, highest.n + @n FROM highest
+                ON CONFLICT (kommunenummer) DO UPDATE
+                SET last_number = greatest(t.last_number, (SELECT n FROM highest)) + @n
                 RETURNING last_number
                 """;
             await using var number = new NpgsqlCommand(sql, connection);
