@@ -60,7 +60,7 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 {
                     var feed = await SourceAsync(dataset, source, kommune, cancellationToken);
                     loading = true;
-                    var result = await loader.LoadAsync(new LoadRequest(dataset, feed, source.ServiceKind, kommune, AllowEmpty: true), progress, cancellationToken);
+                    var result = await loader.LoadAsync(new LoadRequest(dataset, feed, source.ServiceKind, kommune, AllowEmpty: true, FeatureTypes: TypesOf(source)), progress, cancellationToken);
                     loading = false;
                     loads.Add(result);
                     if (report is not null)
@@ -108,6 +108,10 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
             _ => services.Wfs(source.Endpoint, new WfsQuery(source.TypeName!) { Bbox = bbox }),
         };
     }
+
+    // A WFS answers with the one type the configured TypeName asked for, whatever the dataset calls it.
+    private static FeatureTypeFilter? TypesOf(DatasetSourceOptions source) =>
+        source.ServiceKind == SourceKind.Wfs ? FeatureTypeFilter.Any : null;
 
     private async Task<Envelope?> BorderBoxAsync(string kommune, CancellationToken cancellationToken)
     {
