@@ -171,24 +171,6 @@ public sealed class AirtableClient
         return new AirtableUpsertResult(all, createdIds, updatedIds);
     }
 
-    /// <summary>Deletes records in batches of 10; returns the ids Airtable confirmed. Not retried after a 5xx (a second try would fail on the records already gone).</summary>
-    public async Task<IReadOnlyList<string>> DeleteAsync(string table, IReadOnlyList<string> recordIds, CancellationToken cancellationToken = default)
-    {
-        EnsureConfigured();
-        var deleted = new List<string>(recordIds.Count);
-        var requests = 0;
-        foreach (var batch in recordIds.Chunk(MaxRecordsPerRequest))
-        {
-            var query = string.Join('&', batch.Select(id => $"records%5B%5D={Escape(id)}"));
-            using var document = await SendAsync("delete", HttpMethod.Delete, ApiUri($"v0/{options.BaseId}/{Escape(table)}?{query}"), null, idempotent: false, table, batch.Length == 1 ? batch[0] : null, cancellationToken).ConfigureAwait(false);
-            requests++;
-            var dto = document.RootElement.Deserialize<DeleteDto>(Json) ?? throw Malformed("delete", table);
-            deleted.AddRange((dto.Records ?? []).Where(r => r.Deleted).Select(r => r.Id));
-        }
-        logger.Wrote("delete", table, deleted.Count, requests);
-        return deleted;
-    }
-
     /// <summary>
     /// Uploads a file (at most 5 MB) straight into an attachment field of a record in the configured base,
     /// through uploadAttachment on the content host. Appends to the field; not retried after a 5xx.
@@ -237,18 +219,6 @@ public sealed class AirtableClient
 
     // ---- metadata -----------------------------------------------------------------------------------
 
-    /// <summary>The token's user id and scopes (GET /v0/meta/whoami): a cheap check that the token works.</summary>
-    public async Task<AirtableTokenInfo> WhoAmIAsync(CancellationToken cancellationToken = default)
-    {
-        EnsureConfigured();
-        using var document = await SendAsync("whoami", HttpMethod.Get, ApiUri("v0/meta/whoami"), null, idempotent: true, null, null, cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        var scopes = root.TryGetProperty("scopes", out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-            : Array.Empty<string>();
-        return new AirtableTokenInfo(StringProperty(root, "id") ?? "", scopes);
-    }
-
     /// <summary>Tables, fields (with their options) and views of the configured base.</summary>
     public async Task<AirtableBaseSchema> GetBaseSchemaAsync(CancellationToken cancellationToken = default)
     {
@@ -290,17 +260,6 @@ public sealed class AirtableClient
         var created = (document.RootElement.Deserialize<FieldDto>(Json) ?? throw Malformed("create field", tableIdOrName)).ToField();
         logger.CreatedField(tableIdOrName, created.Name, created.Type);
         return created;
-    }
-
-    /// <summary>Sets a field's description (Tomte never renames or retypes a field).</summary>
-    public async Task<AirtableField> UpdateFieldAsync(string tableIdOrName, string fieldId, string description, CancellationToken cancellationToken = default)
-    {
-        EnsureConfigured();
-        var body = WriteJson(w => w.WriteString("description", description));
-        using var document = await SendAsync("update field", HttpMethod.Patch, ApiUri($"v0/meta/bases/{options.BaseId}/tables/{Escape(tableIdOrName)}/fields/{Escape(fieldId)}"), body, idempotent: true, tableIdOrName, null, cancellationToken, fieldId).ConfigureAwait(false);
-        var updated = (document.RootElement.Deserialize<FieldDto>(Json) ?? throw Malformed("update field", tableIdOrName)).ToField();
-        logger.UpdatedField(tableIdOrName, fieldId);
-        return updated;
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------
@@ -559,10 +518,6 @@ public sealed class AirtableClient
     private sealed record ListPageDto(List<RecordDto>? Records, string? Offset);
 
     private sealed record UpsertDto(List<RecordDto>? Records, List<string>? CreatedRecords, List<string>? UpdatedRecords);
-
-    private sealed record DeletedDto(string Id, bool Deleted);
-
-    private sealed record DeleteDto(List<DeletedDto>? Records);
 
     private sealed record FieldDto(string Id, string Name, string Type, string? Description, JsonElement? Options)
     {
