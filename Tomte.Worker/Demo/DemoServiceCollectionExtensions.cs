@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Airtable.Sync;
 
 namespace Tomte.Worker.Demo;
 
@@ -7,6 +8,10 @@ public static class DemoServiceCollectionExtensions
     public static IServiceCollection AddTomteDemo(this IServiceCollection services)
     {
         services.AddSingleton<DemoRunner>();
+        // The demo's steps, in the order they run: a new pipeline step adds its line here.
+        services.AddTransient<IDemoStep, SchemaDemoStep>();
+        services.AddTransient<IDemoStep, SampleDataDemoStep>();
+        services.AddTransient<IDemoStep, AirtableDemoStep>();
         return services;
     }
 }

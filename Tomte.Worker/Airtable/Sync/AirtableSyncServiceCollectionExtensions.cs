@@ -21,7 +21,6 @@ public static class AirtableSyncServiceCollectionExtensions
         services.AddTransient<AirtableOutboundSync>();
         services.AddTransient<AirtableInboundSync>();
         services.AddTransient<AirtableSync>();
-        services.AddTransient<AirtableDemoStep>();
         services.AddDoctorCheck<AirtableAccessCheck>();
         services.AddDoctorCheck<AirtableSchemaCheck>();
         return services;
