@@ -163,13 +163,13 @@ public sealed class AirtableRecordedFormatTests
     /// <summary>Answers requests, in order, with recorded bodies; remembers what was asked.</summary>
     private sealed class Replay : IAsyncDisposable
     {
-        private readonly WebApplication app;
-        private readonly ConcurrentQueue<(string Method, int Status, string Body)> answers;
+        private readonly WebApplication _app;
+        private readonly ConcurrentQueue<(string Method, int Status, string Body)> _answers;
 
         private Replay(WebApplication app, IEnumerable<(string, int, string)> answers)
         {
-            this.app = app;
-            this.answers = new ConcurrentQueue<(string, int, string)>(answers);
+            _app = app;
+            _answers = new ConcurrentQueue<(string, int, string)>(answers);
         }
 
         public List<(string Method, string Target, string Body)> Requests { get; } = [];
@@ -191,7 +191,7 @@ public sealed class AirtableRecordedFormatTests
                 {
                     replay.Requests.Add((context.Request.Method, context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent(), body));
                 }
-                if (!replay.answers.TryDequeue(out var answer) || answer.Method != context.Request.Method)
+                if (!replay._answers.TryDequeue(out var answer) || answer.Method != context.Request.Method)
                 {
                     context.Response.StatusCode = 599;
                     return;
@@ -224,8 +224,8 @@ public sealed class AirtableRecordedFormatTests
 
         public async ValueTask DisposeAsync()
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 }
