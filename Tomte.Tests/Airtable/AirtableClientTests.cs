@@ -93,20 +93,17 @@ public sealed class AirtableClientTests
     }
 
     [Fact]
-    public async Task Update_and_delete_work_in_batches()
+    public async Task Update_works_in_batches()
     {
         await using var bed = await AirtableTestBed.StartAsync();
         var created = await bed.Client.CreateAsync(AirtableTestBed.TableName, Sites(15));
 
         var updated = await bed.Client.UpdateAsync(AirtableTestBed.TableName, [.. created.Select(r => new AirtableRecordUpdate(r.Id, new JsonObject { ["score"] = 42 }))]);
-        var deleted = await bed.Client.DeleteAsync(AirtableTestBed.TableName, [.. created.Take(12).Select(r => r.Id)]);
 
         Assert.Equal(15, updated.Count);
         Assert.All(bed.Table.Records, r => Assert.Equal(42, r.Fields["score"]!.GetValue<double>()));
-        Assert.Equal(12, deleted.Count);
-        Assert.Equal(3, bed.Table.Count);
+        Assert.Equal(15, bed.Table.Count);
         Assert.Equal([10, 5], bed.Fake.RequestLog.Where(e => e.Kind == FakeRequestKind.UpdateRecords).Select(e => e.Records));
-        Assert.Equal([10, 2], bed.Fake.RequestLog.Where(e => e.Kind == FakeRequestKind.DeleteRecords).Select(e => e.Records));
     }
 
     [Fact]
@@ -121,8 +118,7 @@ public sealed class AirtableClientTests
             new NewAirtableField("kommunal vilje", "singleSelect", Options: new JsonObject { ["choices"] = new JsonArray(new JsonObject { ["name"] = "1" }, new JsonObject { ["name"] = "5" }) }),
         ]));
         var watched = await bed.Client.CreateFieldAsync(table.Id, new NewAirtableField("endret av teamet", "lastModifiedTime",
-            Options: new JsonObject { ["fieldIdsOrNames"] = new JsonArray("kommunal vilje") }));
-        var described = await bed.Client.UpdateFieldAsync(table.Id, watched.Id, "Settes av Airtable når teamet endrer kommunal vilje");
+            "Settes av Airtable når teamet endrer kommunal vilje", new JsonObject { ["fieldIdsOrNames"] = new JsonArray("kommunal vilje") }));
         var schema = await bed.Client.GetBaseSchemaAsync();
 
         var kommuner = schema.FindTable("Kommuner")!;
@@ -131,7 +127,7 @@ public sealed class AirtableClientTests
         Assert.Equal("singleSelect", kommuner.FindField("kommunal vilje")!.Type);
         var lastModified = kommuner.FindField("endret av teamet")!;
         Assert.Equal("lastModifiedTime", lastModified.Type);
-        Assert.Equal("Settes av Airtable når teamet endrer kommunal vilje", described.Description);
+        Assert.Equal("Settes av Airtable når teamet endrer kommunal vilje", watched.Description);
         Assert.Equal("Settes av Airtable når teamet endrer kommunal vilje", lastModified.Description);
         var referenced = lastModified.Options!.Value.GetProperty("referencedFieldIds").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Equal([kommuner.FindField("kommunal vilje")!.Id], referenced);

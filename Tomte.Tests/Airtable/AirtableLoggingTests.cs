@@ -24,13 +24,13 @@ public sealed class AirtableLoggingTests
         services.AddTomteAirtable(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<AirtableClient>();
-        const string Name = "Ola Nordmann Hemmeligsen";
+        const string name = "Ola Nordmann Hemmeligsen";
 
         fake.InjectFault(FakeFault.ServiceUnavailable, 2);
-        await client.UpsertAsync("Grunneiere", [new JsonObject { ["Eier-ID"] = "E1", ["navn"] = Name }], ["Eier-ID"]);
+        await client.UpsertAsync("Grunneiere", [new JsonObject { ["Eier-ID"] = "E1", ["navn"] = name }], ["Eier-ID"]);
         fake.Penalize(fakeBase.Id);
-        await client.ListRecordsAsync("Grunneiere", new ListOptions { FilterByFormula = $"{{navn}} = '{Name}'" }).ToListAsync();
-        await Assert.ThrowsAsync<AirtableException>(() => client.CreateAsync("Grunneiere", [new JsonObject { ["Eier-ID"] = "E2", ["navn"] = Name, ["score"] = "høy" }]));
+        await client.ListRecordsAsync("Grunneiere", new ListOptions { FilterByFormula = $"{{navn}} = '{name}'" }).ToListAsync();
+        await Assert.ThrowsAsync<AirtableException>(() => client.CreateAsync("Grunneiere", [new JsonObject { ["Eier-ID"] = "E2", ["navn"] = name, ["score"] = "høy" }]));
 
         Assert.Contains(logs.Entries, e => e.EventId == 4001);
         Assert.Contains(logs.Entries, e => e.EventId == 4002);

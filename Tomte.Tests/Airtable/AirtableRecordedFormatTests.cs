@@ -51,7 +51,6 @@ public sealed class AirtableRecordedFormatTests
             ("POST", 200, RecordedAirtableBodies.Create),
             ("PATCH", 200, RecordedAirtableBodies.Update),
             ("PATCH", 200, RecordedAirtableBodies.Upsert),
-            ("DELETE", 200, RecordedAirtableBodies.DeleteMany),
             ("GET", 200, RecordedAirtableBodies.GetRecord));
         await using var services = replay.Services();
         var client = services.Client();
@@ -59,7 +58,6 @@ public sealed class AirtableRecordedFormatTests
         var created = await client.CreateAsync("All", [new JsonObject { ["Name"] = "John Doe" }]);
         var updated = await client.UpdateAsync("All", [new AirtableRecordUpdate("recafslhLhajIYeaR", new JsonObject { ["f_singleLineText"] = "updated" })]);
         var upserted = await client.UpsertAsync("Artists", [new JsonObject { ["Name"] = "Edgar Degas" }], ["Name", "Bio", "Bank Name"]);
-        var deleted = await client.DeleteAsync("All", ["recafslhLhajIYeaR", "recl2uR6XUHpiPIGJ"]);
         var fetched = await client.GetRecordAsync("All", "recafslhLhajIYeaR");
 
         Assert.Equal("recUH5O6ACAG4vP41", created[0].Id);
@@ -69,7 +67,6 @@ public sealed class AirtableRecordedFormatTests
         Assert.Equal(5.7, updated[0].GetNumber("f_number"));
         Assert.Equal(["recGKfzWzSmSlqenh"], upserted.CreatedRecordIds);
         Assert.Equal(["reciLHL1j9iKOAmAd", "reckuK4megeU6gVot"], upserted.UpdatedRecordIds);
-        Assert.Equal(["recafslhLhajIYeaR", "recl2uR6XUHpiPIGJ"], deleted);
         Assert.Equal("Jane", fetched.GetString("Name"));
 
         // What the client sends for an upsert has the recorded request's shape (PATCH keeps the team's fields).
@@ -77,7 +74,7 @@ public sealed class AirtableRecordedFormatTests
         var recorded = JsonNode.Parse(RecordedAirtableBodies.UpsertRequest)!.AsObject();
         Assert.Equal(["Name", "Bio", "Bank Name"], sent["performUpsert"]!["fieldsToMergeOn"]!.AsArray().Select(n => (string)n!));
         Assert.Subset(recorded.Select(p => p.Key).ToHashSet(), sent.Select(p => p.Key).ToHashSet());
-        Assert.Equal("/v0/app21Qak1T4cGoiP7/All?records%5B%5D=recafslhLhajIYeaR&records%5B%5D=recl2uR6XUHpiPIGJ", replay.Requests[3].Target);
+        Assert.Equal("/v0/app21Qak1T4cGoiP7/All/recafslhLhajIYeaR", replay.Requests[3].Target);
     }
 
     [Fact]
@@ -166,13 +163,13 @@ public sealed class AirtableRecordedFormatTests
     /// <summary>Answers requests, in order, with recorded bodies; remembers what was asked.</summary>
     private sealed class Replay : IAsyncDisposable
     {
-        private readonly WebApplication app;
-        private readonly ConcurrentQueue<(string Method, int Status, string Body)> answers;
+        private readonly WebApplication _app;
+        private readonly ConcurrentQueue<(string Method, int Status, string Body)> _answers;
 
         private Replay(WebApplication app, IEnumerable<(string, int, string)> answers)
         {
-            this.app = app;
-            this.answers = new ConcurrentQueue<(string, int, string)>(answers);
+            _app = app;
+            _answers = new ConcurrentQueue<(string, int, string)>(answers);
         }
 
         public List<(string Method, string Target, string Body)> Requests { get; } = [];
@@ -194,7 +191,7 @@ public sealed class AirtableRecordedFormatTests
                 {
                     replay.Requests.Add((context.Request.Method, context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent(), body));
                 }
-                if (!replay.answers.TryDequeue(out var answer) || answer.Method != context.Request.Method)
+                if (!replay._answers.TryDequeue(out var answer) || answer.Method != context.Request.Method)
                 {
                     context.Response.StatusCode = 599;
                     return;
@@ -227,8 +224,8 @@ public sealed class AirtableRecordedFormatTests
 
         public async ValueTask DisposeAsync()
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 }

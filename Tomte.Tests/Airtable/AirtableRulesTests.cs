@@ -274,9 +274,6 @@ public sealed class AirtableRulesTests
         var table = await Assert.ThrowsAsync<AirtableException>(() => bed.Client.ListRecordsAsync("Ukjent").ToListAsync().AsTask());
         var missingBase = await Assert.ThrowsAsync<AirtableException>(() => wrongBase.Client().GetBaseSchemaAsync());
 
-        var me = await bed.Client.WhoAmIAsync();
-        Assert.Contains("schema.bases:write", me.Scopes);
-        Assert.StartsWith("usr", me.UserId, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Unauthorized, "AUTHENTICATION_REQUIRED"), (auth.Status, auth.ErrorType));
         Assert.Equal((HttpStatusCode.NotFound, "TABLE_NOT_FOUND", "Ukjent"), (table.Status, table.ErrorType, table.Table));
         Assert.Equal((HttpStatusCode.NotFound, "NOT_FOUND"), (missingBase.Status, missingBase.ErrorType));

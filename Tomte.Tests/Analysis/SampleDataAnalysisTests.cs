@@ -14,7 +14,7 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _scenario.InitializeAsync();
-        await _scenario.Get<SampleDataImport>().RunAsync(TextWriter.Null, CancellationToken.None);
+        await _scenario.Get<SampleDataImport>().RunAsync(null, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -13,7 +13,7 @@ namespace Tomte.Tests.Benchmarks;
 /// <summary>
 /// Initial sync of 5,000 Tomter + 8,000 Grunneiere + 10,000 Eiendommer against the fake at Airtable's REAL
 /// limits (5 requests/s, 10 records per write, 30 s penalty), then a re-sync with nothing changed, then
-/// reading back 100 status changes. Takes about 9 minutes. Run: dotnet test --filter Category=Benchmark
+/// reading back 100 status changes. Takes about 9 minutes. Run: see the README's "Benchmarks" section
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class AirtableSyncBenchmark(ITestOutputHelper output) : IAsyncLifetime

@@ -10,7 +10,7 @@ using Tomte.Tests.Infrastructure;
 namespace Tomte.Tests.Benchmarks;
 
 /// <summary>
-/// Reads a generated national-size NeTEx stop register (150 MB by default; <c>TOMTE_BENCH_MB</c> changes it) through
+/// Reads a generated national-size NeTEx stop register (150 MB by default; <c>TOMTE_BENCHMARK_MB</c> changes it) through
 /// <see cref="NetexStopPlaceReader"/> and prints stop places/s, MB/s and the peak working set while reading.
 /// </summary>
 [Trait("Category", "Benchmark")]
@@ -19,7 +19,7 @@ public sealed class NetexReaderBenchmark(ITestOutputHelper output) : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("tomte-netex-bench-").FullName;
 
     private static long TargetBytes =>
-        (long.TryParse(Environment.GetEnvironmentVariable("TOMTE_BENCH_MB"), CultureInfo.InvariantCulture, out var mb) ? mb : 150) * 1024 * 1024;
+        (long.TryParse(Environment.GetEnvironmentVariable("TOMTE_BENCHMARK_MB"), CultureInfo.InvariantCulture, out var mb) ? mb : 150) * 1024 * 1024;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -53,6 +53,7 @@ public sealed class NetexReaderBenchmark(ITestOutputHelper output) : IDisposable
         var seconds = stopwatch.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"NeTEx: {megabytes:F0} MB, {count:N0} stop places in {seconds:F2} s = {count / seconds:N0} stop places/s, {megabytes / seconds:F1} MB/s; working set before {memory.Before / 1048576.0:F0} MB, peak while reading {memory.Peak / 1048576.0:F0} MB"));
+        memory.AssertFlat(string.Create(CultureInfo.InvariantCulture, $"NeTEx reader on {megabytes:F0} MB"));
     }
 
     // Stop places shaped like Entur's export: validity, key list, accessibility, two quays each.

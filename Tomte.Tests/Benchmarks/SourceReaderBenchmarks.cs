@@ -10,7 +10,7 @@ using Tomte.Tests.Infrastructure;
 namespace Tomte.Tests.Benchmarks;
 
 /// <summary>
-/// Reads generated GeoJSON and GML files (200 MB each by default; <c>TOMTE_BENCH_MB</c> changes it) through the
+/// Reads generated GeoJSON and GML files (200 MB each by default; <c>TOMTE_BENCHMARK_MB</c> changes it) through the
 /// streaming readers and prints features/s, MB/s and the process's peak working set while reading.
 /// </summary>
 [Trait("Category", "Benchmark")]
@@ -20,7 +20,7 @@ public sealed class SourceReaderBenchmarks(ITestOutputHelper output) : IDisposab
     private readonly string _directory = Directory.CreateTempSubdirectory("tomte-bench-").FullName;
 
     private static long TargetBytes =>
-        (long.TryParse(Environment.GetEnvironmentVariable("TOMTE_BENCH_MB"), CultureInfo.InvariantCulture, out var mb) ? mb : 200) * 1024 * 1024;
+        (long.TryParse(Environment.GetEnvironmentVariable("TOMTE_BENCHMARK_MB"), CultureInfo.InvariantCulture, out var mb) ? mb : 200) * 1024 * 1024;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -67,6 +67,7 @@ public sealed class SourceReaderBenchmarks(ITestOutputHelper output) : IDisposab
         var seconds = stopwatch.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{format}: {megabytes:F0} MB, {count:N0} features in {seconds:F2} s = {count / seconds:N0} features/s, {megabytes / seconds:F1} MB/s; working set before {memory.Before / 1048576.0:F0} MB, peak while reading {memory.Peak / 1048576.0:F0} MB"));
+        memory.AssertFlat($"{format} reader on {megabytes:F0} MB");
     }
 
     private static IEnumerable<(double X, double Y)> Ring(long i, double radius)

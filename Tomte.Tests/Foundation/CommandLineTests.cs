@@ -63,6 +63,32 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Demo_prints_one_line_per_step_and_a_summary_and_logs_only_warnings_unless_verbose()
+    {
+        var quiet = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "demo");
+
+        Assert.True(quiet.ExitCode == 0, quiet.StandardError);
+        var steps = quiet.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('[')).ToArray();
+        Assert.True(steps.Length >= 3, quiet.StandardOutput);
+        for (var i = 0; i < steps.Length; i++)
+        {
+            Assert.StartsWith($"[{i + 1}/{steps.Length}] ", steps[i], StringComparison.Ordinal);
+        }
+        Assert.Contains(steps, l => l.Contains("Innlasting: 39 datasett/kommuner lastet inn", StringComparison.Ordinal));
+        Assert.DoesNotContain("info:", quiet.StandardOutput + quiet.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", quiet.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Resultatet ligger i {Path.Combine(_output, "demo")}:", quiet.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  airtable/ ", quiet.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Les rapporten først: {Path.Combine(_output, "demo", "rapport.md")}", quiet.StandardOutput, StringComparison.Ordinal);
+
+        var verbose = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "demo", "--verbose");
+
+        Assert.True(verbose.ExitCode == 0, verbose.StandardError);
+        Assert.Contains("info: Tomte.Worker.Ingest.DatasetLoader[3502]", verbose.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("info:", verbose.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_twice_reports_that_nothing_was_left()
     {
         var first = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "migrate");

@@ -34,7 +34,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Command_timeout_out_of_range_names_key_and_value()
     {
-        var result = new DatabaseOptionsValidator().Validate(null, new DatabaseOptions { ConnectionString = "Host=h;Database=d", CommandTimeoutSeconds = 0 });
+        var result = new KeyedDataAnnotationsValidator<DatabaseOptions>(DatabaseOptions.Section).Validate(null, new DatabaseOptions { ConnectionString = "Host=h;Database=d", CommandTimeoutSeconds = 0 });
 
         Assert.True(result.Failed);
         Assert.Contains("Tomte:Database:CommandTimeoutSeconds is 0", result.FailureMessage, StringComparison.Ordinal);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
+using Tomte.Worker.Airtable.Sync;
+using Tomte.Worker.Ingest;
 using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Jobs;
 
@@ -43,6 +45,33 @@ public sealed class ServiceTests : IAsyncLifetime
         finally
         {
             await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_service_has_a_scheduler_and_it_holds_every_job()
+    {
+        var airtable = new Dictionary<string, string?> { ["Tomte:Airtable:Token"] = "patX.y", ["Tomte:Airtable:BaseId"] = "appAbCdEfGhIjKlMn" };
+        // A person's one-shot verb (import, sync, demo ...) must never start Quartz or join the cluster.
+        using (var verb = TestHost.Build(_database, airtable))
+        {
+            Assert.Null(verb.Services.GetService<ISchedulerFactory>());
+            Assert.DoesNotContain(verb.Services.GetServices<IHostedService>(), s => s.GetType().Namespace?.StartsWith("Quartz", StringComparison.Ordinal) == true);
+        }
+
+        using var service = TestHost.Build(_database, airtable, isService: true);
+        await service.StartAsync();
+        try
+        {
+            var scheduler = await service.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup());
+            Assert.Equal([AirtableSyncJob.Name, IngestJob.Name, PruneJobHistoryJob.Name], jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
+            var triggers = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup());
+            Assert.Equal([$"{AirtableSyncJob.Name}-cron", $"{IngestJob.Name}-cron", $"{PruneJobHistoryJob.Name}-cron"], triggers.Select(t => t.Name).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await service.StopAsync();
         }
     }
 }

@@ -27,6 +27,20 @@ public sealed class WorkingSetSampler : IAsyncDisposable
 
     public long Peak => Interlocked.Read(ref _peak);
 
+    /// <summary>
+    /// What "flat memory" means for a streaming reader: its working set grows by buffers, not with the file.
+    /// Generous on purpose (a few tens of MB are typical), yet below what a 150–200 MB file's features would take if held.
+    /// </summary>
+    public const long FlatGrowthBound = 256L * 1024 * 1024;
+
+    /// <summary>Fails when the peak grew more than <see cref="FlatGrowthBound"/> over the working set at the start.</summary>
+    public void AssertFlat(string what)
+    {
+        var grown = Peak - Before;
+        Assert.True(grown < FlatGrowthBound,
+            $"{what}: working set grew {grown / 1048576.0:F0} MB while reading (from {Before / 1048576.0:F0} MB to {Peak / 1048576.0:F0} MB); a streaming reader stays under {FlatGrowthBound / 1048576} MB");
+    }
+
     public static WorkingSetSampler Start() => new();
 
     /// <summary>Stops sampling; <see cref="Peak"/> keeps the highest value seen.</summary>

@@ -215,17 +215,17 @@ public sealed partial class SampleDataGenerator
         switch (index % 11)
         {
             case 3:
-            {
-                var cx = (x0 + x1) / 2;
-                var cy = (y0 + y1) / 2;
-                var hole = Blob(cx, cy, Math.Min(x1 - x0, y1 - y0) / 6, 9);
-                return [[outer, Reverse(hole)]];
-            }
+                {
+                    var cx = (x0 + x1) / 2;
+                    var cy = (y0 + y1) / 2;
+                    var hole = Blob(cx, cy, Math.Min(x1 - x0, y1 - y0) / 6, 9);
+                    return [[outer, Reverse(hole)]];
+                }
             case 6:
-            {
-                var mid = (x0 + x1) / 2;
-                return [[JaggedRect(x0, y0, mid - 15, y1)], [JaggedRect(mid + 15, y0, x1, y1)]];
-            }
+                {
+                    var mid = (x0 + x1) / 2;
+                    return [[JaggedRect(x0, y0, mid - 15, y1)], [JaggedRect(mid + 15, y0, x1, y1)]];
+                }
             case 9:
                 return [[BowTie(x0, y0, x1, y1)]];
             default:

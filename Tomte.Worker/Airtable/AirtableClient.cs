@@ -36,21 +36,21 @@ public sealed class AirtableClient
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
-    private readonly HttpClient http;
-    private readonly AirtableOptions options;
-    private readonly ILogger<AirtableClient> logger;
+    private readonly HttpClient _http;
+    private readonly AirtableOptions _options;
+    private readonly ILogger<AirtableClient> _logger;
 
     public AirtableClient(HttpClient http, IOptions<AirtableOptions> options, ILogger<AirtableClient> logger)
     {
-        this.http = http;
-        this.options = options.Value;
-        this.logger = logger;
+        _http = http;
+        _options = options.Value;
+        _logger = logger;
     }
 
     /// <summary>The configured base.</summary>
-    public string BaseId => options.BaseId;
+    public string BaseId => _options.BaseId;
 
-    public bool IsConfigured => options.IsConfigured;
+    public bool IsConfigured => _options.IsConfigured;
 
     // ---- records ------------------------------------------------------------------------------------
 
@@ -74,7 +74,7 @@ public sealed class AirtableClient
         do
         {
             using var page = usePost
-                ? await SendAsync("list", HttpMethod.Post, ApiUri($"v0/{options.BaseId}/{Escape(table)}/listRecords"), ListBody(listOptions, offset), idempotent: true, table, null, cancellationToken).ConfigureAwait(false)
+                ? await SendAsync("list", HttpMethod.Post, ApiUri($"v0/{_options.BaseId}/{Escape(table)}/listRecords"), ListBody(listOptions, offset), idempotent: true, table, null, cancellationToken).ConfigureAwait(false)
                 : await SendAsync("list", HttpMethod.Get, new Uri(ListUrl(table, listOptions, offset)), null, idempotent: true, table, null, cancellationToken).ConfigureAwait(false);
             pages++;
             var dto = page.RootElement.Deserialize<ListPageDto>(Json) ?? throw Malformed("list", table);
@@ -86,13 +86,13 @@ public sealed class AirtableClient
             offset = dto.Offset;
         }
         while (offset is not null);
-        logger.Listed(table, count, pages);
+        _logger.Listed(table, count, pages);
     }
 
     public async Task<AirtableRecord> GetRecordAsync(string table, string recordId, CancellationToken cancellationToken = default)
     {
         EnsureConfigured();
-        using var document = await SendAsync("get", HttpMethod.Get, ApiUri($"v0/{options.BaseId}/{Escape(table)}/{Escape(recordId)}"), null, idempotent: true, table, recordId, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync("get", HttpMethod.Get, ApiUri($"v0/{_options.BaseId}/{Escape(table)}/{Escape(recordId)}"), null, idempotent: true, table, recordId, cancellationToken).ConfigureAwait(false);
         return (document.RootElement.Deserialize<RecordDto>(Json) ?? throw Malformed("get", table)).ToRecord();
     }
 
@@ -105,11 +105,11 @@ public sealed class AirtableClient
         foreach (var batch in records.Chunk(MaxRecordsPerRequest))
         {
             var body = WriteJson(w => WriteRecords(w, batch.Select(fields => ((string?)null, fields)), typecast));
-            using var document = await SendAsync("create", HttpMethod.Post, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: false, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
+            using var document = await SendAsync("create", HttpMethod.Post, ApiUri($"v0/{_options.BaseId}/{Escape(table)}"), body, idempotent: false, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
             requests++;
             created.AddRange(RecordsOf(document, "create", table));
         }
-        logger.Wrote("create", table, created.Count, requests);
+        _logger.Wrote("create", table, created.Count, requests);
         return created;
     }
 
@@ -123,11 +123,11 @@ public sealed class AirtableClient
         {
             var body = WriteJson(w => WriteRecords(w, batch.Select(record => ((string?)record.Id, record.Fields)), typecast));
             // Setting fields to given values gives the same result when repeated, so a retry is safe.
-            using var document = await SendAsync("update", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, batch.Length == 1 ? batch[0].Id : null, cancellationToken, batch: [.. batch.Select(r => r.Fields)]).ConfigureAwait(false);
+            using var document = await SendAsync("update", HttpMethod.Patch, ApiUri($"v0/{_options.BaseId}/{Escape(table)}"), body, idempotent: true, table, batch.Length == 1 ? batch[0].Id : null, cancellationToken, batch: [.. batch.Select(r => r.Fields)]).ConfigureAwait(false);
             requests++;
             updated.AddRange(RecordsOf(document, "update", table));
         }
-        logger.Wrote("update", table, updated.Count, requests);
+        _logger.Wrote("update", table, updated.Count, requests);
         return updated;
     }
 
@@ -160,33 +160,15 @@ public sealed class AirtableClient
                 w.WriteEndObject();
                 WriteRecords(w, batch.Select(fields => ((string?)null, fields)), typecast);
             });
-            using var document = await SendAsync("upsert", HttpMethod.Patch, ApiUri($"v0/{options.BaseId}/{Escape(table)}"), body, idempotent: true, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
+            using var document = await SendAsync("upsert", HttpMethod.Patch, ApiUri($"v0/{_options.BaseId}/{Escape(table)}"), body, idempotent: true, table, null, cancellationToken, batch: batch).ConfigureAwait(false);
             requests++;
             var dto = document.RootElement.Deserialize<UpsertDto>(Json) ?? throw Malformed("upsert", table);
             all.AddRange((dto.Records ?? []).Select(r => r.ToRecord()));
             createdIds.AddRange(dto.CreatedRecords ?? []);
             updatedIds.AddRange(dto.UpdatedRecords ?? []);
         }
-        logger.Wrote("upsert", table, all.Count, requests);
+        _logger.Wrote("upsert", table, all.Count, requests);
         return new AirtableUpsertResult(all, createdIds, updatedIds);
-    }
-
-    /// <summary>Deletes records in batches of 10; returns the ids Airtable confirmed. Not retried after a 5xx (a second try would fail on the records already gone).</summary>
-    public async Task<IReadOnlyList<string>> DeleteAsync(string table, IReadOnlyList<string> recordIds, CancellationToken cancellationToken = default)
-    {
-        EnsureConfigured();
-        var deleted = new List<string>(recordIds.Count);
-        var requests = 0;
-        foreach (var batch in recordIds.Chunk(MaxRecordsPerRequest))
-        {
-            var query = string.Join('&', batch.Select(id => $"records%5B%5D={Escape(id)}"));
-            using var document = await SendAsync("delete", HttpMethod.Delete, ApiUri($"v0/{options.BaseId}/{Escape(table)}?{query}"), null, idempotent: false, table, batch.Length == 1 ? batch[0] : null, cancellationToken).ConfigureAwait(false);
-            requests++;
-            var dto = document.RootElement.Deserialize<DeleteDto>(Json) ?? throw Malformed("delete", table);
-            deleted.AddRange((dto.Records ?? []).Where(r => r.Deleted).Select(r => r.Id));
-        }
-        logger.Wrote("delete", table, deleted.Count, requests);
-        return deleted;
     }
 
     /// <summary>
@@ -194,7 +176,7 @@ public sealed class AirtableClient
     /// through uploadAttachment on the content host. Appends to the field; not retried after a 5xx.
     /// </summary>
     public Task<AirtableRecord> UploadAttachmentAsync(string recordId, string attachmentFieldIdOrName, string fileName, string contentType, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
-        UploadAttachmentAsync(options.BaseId, recordId, attachmentFieldIdOrName, fileName, contentType, bytes, cancellationToken);
+        UploadAttachmentAsync(_options.BaseId, recordId, attachmentFieldIdOrName, fileName, contentType, bytes, cancellationToken);
 
     public async Task<AirtableRecord> UploadAttachmentAsync(string baseId, string recordId, string attachmentFieldIdOrName, string fileName, string contentType, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
@@ -210,9 +192,9 @@ public sealed class AirtableClient
             w.WriteBase64String("file", bytes.Span);
             w.WriteString("filename", fileName);
         });
-        var uri = new Uri($"{options.ContentUrl.TrimEnd('/')}/v0/{Escape(baseId)}/{Escape(recordId)}/{Escape(attachmentFieldIdOrName)}/uploadAttachment");
+        var uri = new Uri($"{_options.ContentUrl.TrimEnd('/')}/v0/{Escape(baseId)}/{Escape(recordId)}/{Escape(attachmentFieldIdOrName)}/uploadAttachment");
         using var document = await SendAsync("uploadAttachment", HttpMethod.Post, uri, body, idempotent: false, null, recordId, cancellationToken).ConfigureAwait(false);
-        logger.UploadedAttachment(recordId, bytes.Length);
+        _logger.UploadedAttachment(recordId, bytes.Length);
         return (document.RootElement.Deserialize<RecordDto>(Json) ?? throw Malformed("uploadAttachment", null)).ToRecord();
     }
 
@@ -237,23 +219,11 @@ public sealed class AirtableClient
 
     // ---- metadata -----------------------------------------------------------------------------------
 
-    /// <summary>The token's user id and scopes (GET /v0/meta/whoami): a cheap check that the token works.</summary>
-    public async Task<AirtableTokenInfo> WhoAmIAsync(CancellationToken cancellationToken = default)
-    {
-        EnsureConfigured();
-        using var document = await SendAsync("whoami", HttpMethod.Get, ApiUri("v0/meta/whoami"), null, idempotent: true, null, null, cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        var scopes = root.TryGetProperty("scopes", out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-            : Array.Empty<string>();
-        return new AirtableTokenInfo(StringProperty(root, "id") ?? "", scopes);
-    }
-
     /// <summary>Tables, fields (with their options) and views of the configured base.</summary>
     public async Task<AirtableBaseSchema> GetBaseSchemaAsync(CancellationToken cancellationToken = default)
     {
         EnsureConfigured();
-        using var document = await SendAsync("get schema", HttpMethod.Get, ApiUri($"v0/meta/bases/{options.BaseId}/tables"), null, idempotent: true, null, null, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync("get schema", HttpMethod.Get, ApiUri($"v0/meta/bases/{_options.BaseId}/tables"), null, idempotent: true, null, null, cancellationToken).ConfigureAwait(false);
         var dto = document.RootElement.Deserialize<TablesDto>(Json) ?? throw Malformed("get schema", null);
         return new AirtableBaseSchema([.. (dto.Tables ?? []).Select(t => t.ToTable())]);
     }
@@ -275,9 +245,9 @@ public sealed class AirtableClient
             }
             w.WriteEndArray();
         });
-        using var document = await SendAsync("create table", HttpMethod.Post, ApiUri($"v0/meta/bases/{options.BaseId}/tables"), body, idempotent: false, table.Name, null, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync("create table", HttpMethod.Post, ApiUri($"v0/meta/bases/{_options.BaseId}/tables"), body, idempotent: false, table.Name, null, cancellationToken).ConfigureAwait(false);
         var created = (document.RootElement.Deserialize<TableDto>(Json) ?? throw Malformed("create table", table.Name)).ToTable();
-        logger.CreatedTable(created.Name, created.Fields.Count);
+        _logger.CreatedTable(created.Name, created.Fields.Count);
         return created;
     }
 
@@ -286,21 +256,10 @@ public sealed class AirtableClient
     {
         EnsureConfigured();
         var body = WriteJson(w => WriteFieldProperties(w, field));
-        using var document = await SendAsync("create field", HttpMethod.Post, ApiUri($"v0/meta/bases/{options.BaseId}/tables/{Escape(tableIdOrName)}/fields"), body, idempotent: false, tableIdOrName, null, cancellationToken, field.Name).ConfigureAwait(false);
+        using var document = await SendAsync("create field", HttpMethod.Post, ApiUri($"v0/meta/bases/{_options.BaseId}/tables/{Escape(tableIdOrName)}/fields"), body, idempotent: false, tableIdOrName, null, cancellationToken, field.Name).ConfigureAwait(false);
         var created = (document.RootElement.Deserialize<FieldDto>(Json) ?? throw Malformed("create field", tableIdOrName)).ToField();
-        logger.CreatedField(tableIdOrName, created.Name, created.Type);
+        _logger.CreatedField(tableIdOrName, created.Name, created.Type);
         return created;
-    }
-
-    /// <summary>Sets a field's description (Tomte never renames or retypes a field).</summary>
-    public async Task<AirtableField> UpdateFieldAsync(string tableIdOrName, string fieldId, string description, CancellationToken cancellationToken = default)
-    {
-        EnsureConfigured();
-        var body = WriteJson(w => w.WriteString("description", description));
-        using var document = await SendAsync("update field", HttpMethod.Patch, ApiUri($"v0/meta/bases/{options.BaseId}/tables/{Escape(tableIdOrName)}/fields/{Escape(fieldId)}"), body, idempotent: true, tableIdOrName, null, cancellationToken, fieldId).ConfigureAwait(false);
-        var updated = (document.RootElement.Deserialize<FieldDto>(Json) ?? throw Malformed("update field", tableIdOrName)).ToField();
-        logger.UpdatedField(tableIdOrName, fieldId);
-        return updated;
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------
@@ -319,11 +278,11 @@ public sealed class AirtableClient
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new AirtableException(operation, null, AirtableException.Timeout, $"no answer within {options.Timeout.TotalSeconds:0.###} s", table, field, recordId, ex);
+            throw new AirtableException(operation, null, AirtableException.Timeout, $"no answer within {_options.Timeout.TotalSeconds:0.###} s", table, field, recordId, ex);
         }
         catch (HttpRequestException ex)
         {
@@ -345,7 +304,7 @@ public sealed class AirtableClient
                 }
             }
             var (errorType, message) = ParseError(response, bytes);
-            logger.RequestFailed(operation, table ?? "(base)", (int)response.StatusCode, errorType);
+            _logger.RequestFailed(operation, table ?? "(base)", (int)response.StatusCode, errorType);
             throw new AirtableException(operation, response.StatusCode, errorType, message, table,
                 AirtableException.FieldFromMessage(message) ?? FieldHoldingOption(message, batch) ?? field,
                 AirtableException.RecordFromMessage(message) ?? recordId);
@@ -418,13 +377,13 @@ public sealed class AirtableClient
 
     private void EnsureConfigured()
     {
-        if (!options.IsConfigured)
+        if (!_options.IsConfigured)
         {
             throw new InvalidOperationException($"Airtable is not configured: set {AirtableOptions.Section}:BaseId and the token (environment variable Tomte__Airtable__Token).");
         }
     }
 
-    private Uri ApiUri(string relative) => new($"{options.ApiUrl.TrimEnd('/')}/{relative}");
+    private Uri ApiUri(string relative) => new($"{_options.ApiUrl.TrimEnd('/')}/{relative}");
 
     private string ListUrl(string table, ListOptions list, string? offset)
     {
@@ -460,7 +419,7 @@ public sealed class AirtableClient
         {
             Add("offset", offset);
         }
-        return $"{options.ApiUrl.TrimEnd('/')}/v0/{options.BaseId}/{Escape(table)}{query}";
+        return $"{_options.ApiUrl.TrimEnd('/')}/v0/{_options.BaseId}/{Escape(table)}{query}";
     }
 
     private static byte[] ListBody(ListOptions list, string? offset) => WriteJson(w =>
@@ -559,10 +518,6 @@ public sealed class AirtableClient
     private sealed record ListPageDto(List<RecordDto>? Records, string? Offset);
 
     private sealed record UpsertDto(List<RecordDto>? Records, List<string>? CreatedRecords, List<string>? UpdatedRecords);
-
-    private sealed record DeletedDto(string Id, bool Deleted);
-
-    private sealed record DeleteDto(List<DeletedDto>? Records);
 
     private sealed record FieldDto(string Id, string Name, string Type, string? Description, JsonElement? Options)
     {

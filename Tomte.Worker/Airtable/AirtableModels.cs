@@ -95,6 +95,3 @@ public sealed record NewAirtableField(string Name, string Type, string? Descript
 
 /// <summary>A table to create; its first field becomes the primary field.</summary>
 public sealed record NewAirtableTable(string Name, IReadOnlyList<NewAirtableField> Fields, string? Description = null);
-
-/// <summary>Who a token belongs to and what it may do (scopes such as data.records:write, schema.bases:write).</summary>
-public sealed record AirtableTokenInfo(string UserId, IReadOnlyList<string> Scopes);

@@ -56,35 +56,35 @@ internal sealed class AirtableOptionsValidator : IValidateOptions<AirtableOption
 {
     public ValidateOptionsResult Validate(string? name, AirtableOptions options)
     {
-        const string S = AirtableOptions.Section;
+        const string section = AirtableOptions.Section;
         var failures = new List<string>();
-        CheckUrl(failures, $"{S}:ApiUrl", options.ApiUrl);
-        CheckUrl(failures, $"{S}:ContentUrl", options.ContentUrl);
+        CheckUrl(failures, $"{section}:ApiUrl", options.ApiUrl);
+        CheckUrl(failures, $"{section}:ContentUrl", options.ContentUrl);
         if (!string.IsNullOrEmpty(options.BaseId) && !AirtableOptions.IsBaseId(options.BaseId))
         {
-            failures.Add($"{S}:BaseId '{options.BaseId}' is not an Airtable base id (app + 14 letters or digits, e.g. appAbCdEfGhIjKlMn).");
+            failures.Add($"{section}:BaseId '{options.BaseId}' is not an Airtable base id (app + 14 letters or digits, e.g. appAbCdEfGhIjKlMn).");
         }
         if (!string.IsNullOrWhiteSpace(options.Token) && string.IsNullOrWhiteSpace(options.BaseId))
         {
-            failures.Add($"{S}:BaseId is empty although {S}:Token is set: set the base id (app + 14 characters) from the base's URL.");
+            failures.Add($"{section}:BaseId is empty although {section}:Token is set: set the base id (app + 14 characters) from the base's URL.");
         }
         if (!string.IsNullOrEmpty(options.Token) && options.Token.Any(char.IsWhiteSpace))
         {
             // Never echo the token itself.
-            failures.Add($"{S}:Token contains whitespace (value hidden): copy the personal access token again, without spaces or line breaks.");
+            failures.Add($"{section}:Token contains whitespace (value hidden): copy the personal access token again, without spaces or line breaks.");
         }
         if (options.RequestsPerSecond is < 1 or > 100)
         {
-            failures.Add($"{S}:RequestsPerSecond is {options.RequestsPerSecond}; it must be between 1 and 100 (Airtable allows 5).");
+            failures.Add($"{section}:RequestsPerSecond is {options.RequestsPerSecond}; it must be between 1 and 100 (Airtable allows 5).");
         }
-        CheckSpan(failures, $"{S}:RateLimitWindow", options.RateLimitWindow, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
-        CheckSpan(failures, $"{S}:RateLimitSafetyMargin", options.RateLimitSafetyMargin, TimeSpan.Zero, TimeSpan.FromSeconds(10));
-        CheckSpan(failures, $"{S}:RateLimitPenalty", options.RateLimitPenalty, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
-        CheckSpan(failures, $"{S}:Timeout", options.Timeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(30));
-        CheckSpan(failures, $"{S}:RetryDelay", options.RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5));
+        CheckSpan(failures, $"{section}:RateLimitWindow", options.RateLimitWindow, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+        CheckSpan(failures, $"{section}:RateLimitSafetyMargin", options.RateLimitSafetyMargin, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        CheckSpan(failures, $"{section}:RateLimitPenalty", options.RateLimitPenalty, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
+        CheckSpan(failures, $"{section}:Timeout", options.Timeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(30));
+        CheckSpan(failures, $"{section}:RetryDelay", options.RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5));
         if (options.MaxRetries is < 0 or > 20)
         {
-            failures.Add($"{S}:MaxRetries is {options.MaxRetries}; it must be between 0 and 20.");
+            failures.Add($"{section}:MaxRetries is {options.MaxRetries}; it must be between 0 and 20.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -14,22 +14,22 @@ public sealed class AirtableRateLimiter : IDisposable
     // earliest (Segments - 1) segments after it was taken, so the window is stretched by one segment.
     private const int Segments = 50;
 
-    private readonly ConcurrentDictionary<string, SlidingWindowRateLimiter> limiters = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> penaltyUntil = new(StringComparer.Ordinal);
-    private readonly AirtableOptions options;
-    private readonly TimeProvider timeProvider;
+    private readonly ConcurrentDictionary<string, SlidingWindowRateLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _penaltyUntil = new(StringComparer.Ordinal);
+    private readonly AirtableOptions _options;
+    private readonly TimeProvider _timeProvider;
 
     public AirtableRateLimiter(IOptions<AirtableOptions> options, TimeProvider timeProvider)
     {
-        this.options = options.Value;
-        this.timeProvider = timeProvider;
+        _options = options.Value;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>Waits for a permit for the base the request goes to, and for the end of any 429 penalty on it.</summary>
     public async ValueTask<RateLimitLease> AcquireAsync(string baseKey, CancellationToken cancellationToken)
     {
         await WaitOutPenaltyAsync(baseKey, cancellationToken).ConfigureAwait(false);
-        var limiter = limiters.GetOrAdd(baseKey, _ => Create());
+        var limiter = _limiters.GetOrAdd(baseKey, _ => Create());
         var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
@@ -51,23 +51,23 @@ public sealed class AirtableRateLimiter : IDisposable
 
     private async Task WaitOutPenaltyAsync(string baseKey, CancellationToken cancellationToken)
     {
-        while (penaltyUntil.TryGetValue(baseKey, out var until))
+        while (_penaltyUntil.TryGetValue(baseKey, out var until))
         {
-            var wait = until - timeProvider.GetUtcNow();
+            var wait = until - _timeProvider.GetUtcNow();
             if (wait <= TimeSpan.Zero)
             {
-                penaltyUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(baseKey, until));
+                _penaltyUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(baseKey, until));
                 return;
             }
-            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>After a 429 nobody may call the base until the penalty is over; more calls would only earn more 429s.</summary>
     public void Penalize(string baseKey, TimeSpan penalty)
     {
-        var until = timeProvider.GetUtcNow() + penalty;
-        penaltyUntil.AddOrUpdate(baseKey, until, (_, current) => current > until ? current : until);
+        var until = _timeProvider.GetUtcNow() + penalty;
+        _penaltyUntil.AddOrUpdate(baseKey, until, (_, current) => current > until ? current : until);
     }
 
     /// <summary>The base a request counts against: /v0/{base}/..., /v0/meta/bases/{base}/... or the upload host's /v0/{base}/....</summary>
@@ -83,10 +83,10 @@ public sealed class AirtableRateLimiter : IDisposable
 
     private SlidingWindowRateLimiter Create()
     {
-        var spacing = options.RateLimitWindow + options.RateLimitSafetyMargin;
+        var spacing = _options.RateLimitWindow + _options.RateLimitSafetyMargin;
         return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = options.RequestsPerSecond,
+            PermitLimit = _options.RequestsPerSecond,
             Window = spacing * Segments / (Segments - 1),
             SegmentsPerWindow = Segments,
             QueueLimit = int.MaxValue,
@@ -97,11 +97,11 @@ public sealed class AirtableRateLimiter : IDisposable
 
     public void Dispose()
     {
-        foreach (var limiter in limiters.Values)
+        foreach (var limiter in _limiters.Values)
         {
             limiter.Dispose();
         }
-        limiters.Clear();
+        _limiters.Clear();
     }
 }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Airtable;
 
@@ -21,9 +22,7 @@ public static class AirtableServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTomteAirtable(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<AirtableOptions>()
-            .Bind(configuration.GetSection(AirtableOptions.Section));
-        services.AddSingleton<IValidateOptions<AirtableOptions>, AirtableOptionsValidator>();
+        services.AddTomteOptions<AirtableOptions, AirtableOptionsValidator>(configuration, AirtableOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AirtableRateLimiter>();
         services.TryAddTransient<AirtableRateLimitHandler>();

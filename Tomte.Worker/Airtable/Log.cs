@@ -28,7 +28,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4021, Level = LogLevel.Information, Message = "Created Airtable field {Field} ({FieldType}) in {Table}")]
     public static partial void CreatedField(this ILogger logger, string table, string field, string fieldType);
-
-    [LoggerMessage(EventId = 4022, Level = LogLevel.Information, Message = "Updated the description of Airtable field {FieldId} in {Table}")]
-    public static partial void UpdatedField(this ILogger logger, string table, string fieldId);
 }

@@ -1,79 +1,105 @@
 using System.Text;
+using Tomte.Worker.Demo;
 using Tomte.Worker.Ingest;
 
 namespace Tomte.Worker.Analysis;
 
 /// <summary>
-/// The demo's analysis step: analyses the bundled data and prints each pilot kommune's largest sites; then loads the
-/// bundled "next month" data (SampleData/neste-maned: plans adopted, kommuneplan cells changed, removed and added)
-/// and analyses again, so the sites show every endring: ny, endret, uendret, regulert and borte.
+/// The demo's analysis step: analyses the bundled data, then loads the bundled "next month" data
+/// (SampleData/neste-maned: plans adopted, kommuneplan cells changed, removed and added) and analyses again,
+/// so the sites show every endring: ny, endret, uendret, regulert and borte. The console gets each pilot
+/// kommune's largest sites after the second analysis; the report gets both.
 /// </summary>
-public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport report, FileImporter importer)
+public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport report, FileImporter importer) : IDemoStep
 {
     public const int SitesPerKommune = 8;
 
     public const string NextMonthFolder = "neste-maned";
 
-    public sealed record Outcome(IReadOnlyList<string> Summary, IReadOnlyList<string> Sections);
+    private static readonly (string Dataset, string FilePattern)[] NextMonthFiles =
+    [
+        ("kp-planomrade", "kommuneplan-{0}.gml"), ("kp-arealformal", "kommuneplan-{0}.gml"),
+        ("rp-planomrade", "reguleringsplaner-{0}.gml"), ("planlegging-igangsatt", "planlegging-igangsatt-{0}.geojson"),
+    ];
 
-    public async Task<Outcome> RunAsync(TextWriter progress, CancellationToken cancellationToken)
+    public string Title => "Analyserer tomter, laster neste måned og analyserer igjen";
+
+    public async Task<DemoStepResult> RunAsync(DemoContext context, CancellationToken cancellationToken)
     {
-        var (first, firstSection) = await AnalyzeAsync("Analyse av eksempeldataene", progress, cancellationToken);
-        await progress.WriteLineAsync("Laster inn neste måneds syntetiske eksempeldata (vedtatte planer, endret kommuneplan):");
-        var loads = await LoadNextMonthAsync(progress, cancellationToken);
-        var (second, secondSection) = await AnalyzeAsync("Analyse etter neste måneds data", progress, cancellationToken);
-        return new Outcome([first, $"Neste måneds data: {loads} datasett/kommuner lastet inn.", second], [firstSection, secondSection]);
+        var total = 2 + SampleDataImport.PilotKommuner.Count * NextMonthFiles.Length;
+        var done = 0;
+        void Advance() => context.Progress.Report(new DemoCount(++done, total));
+
+        var first = await AnalyzeAsync("Analyse av eksempeldataene", cancellationToken);
+        Advance();
+        var loads = await LoadNextMonthAsync(Advance, cancellationToken);
+        var second = await AnalyzeAsync("Analyse etter neste måneds data", cancellationToken);
+        Advance();
+
+        return new DemoStepResult(
+            $"Tomter: {first.Summary} Etter neste måneds data ({loads} datasett/kommuner lastet inn): {second.Summary}",
+            ReportSection: first.Section + second.Section,
+            Details: second.Tables);
     }
 
-    private async Task<int> LoadNextMonthAsync(TextWriter progress, CancellationToken cancellationToken)
+    private async Task<int> LoadNextMonthAsync(Action advance, CancellationToken cancellationToken)
     {
         var loaded = 0;
         foreach (var (kommune, _) in SampleDataImport.PilotKommuner)
         {
             var folder = Path.Combine(SampleDataImport.SampleDirectory, NextMonthFolder, kommune);
-            foreach (var (dataset, file) in new[]
-                     {
-                         ("kp-planomrade", $"kommuneplan-{kommune}.gml"), ("kp-arealformal", $"kommuneplan-{kommune}.gml"),
-                         ("rp-planomrade", $"reguleringsplaner-{kommune}.gml"), ("planlegging-igangsatt", $"planlegging-igangsatt-{kommune}.geojson"),
-                     })
+            foreach (var (dataset, pattern) in NextMonthFiles)
             {
-                var result = await importer.ImportAsync(Datasets.Find(dataset), Path.Combine(folder, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
+                var file = Path.Combine(folder, string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, kommune));
+                var result = await importer.ImportAsync(Datasets.Find(dataset), file, kommune, layer: null, srid: null, progress: null, cancellationToken);
                 loaded += result.Kommuner.Count(k => k.Outcome == LoadOutcome.Loaded);
-                foreach (var line in IngestSummary.Lines(result))
-                {
-                    await progress.WriteLineAsync("  " + line);
-                }
+                advance();
             }
         }
         return loaded;
     }
 
-    private async Task<(string Summary, string Section)> AnalyzeAsync(string title, TextWriter progress, CancellationToken cancellationToken)
+    private sealed record Analysed(string Summary, string Section, string Tables);
+
+    private async Task<Analysed> AnalyzeAsync(string title, CancellationToken cancellationToken)
     {
-        await progress.WriteLineAsync($"{title}:");
         var names = await runner.KommuneNamesAsync(cancellationToken);
         var pilot = SampleDataImport.PilotKommuner.Select(k => k.Kommunenummer).ToArray();
+        var kommuneLines = new List<string>();
         var outcome = await runner.RunAsync(pilot,
-            result => progress.WriteLineAsync(AnalysisReport.KommuneLine(result, names.GetValueOrDefault(result.Kommunenummer))),
-            failure => progress.WriteLineAsync(AnalysisReport.FailureLine(failure)),
+            result =>
+            {
+                kommuneLines.Add(AnalysisReport.KommuneLine(result, names.GetValueOrDefault(result.Kommunenummer)));
+                return Task.CompletedTask;
+            },
+            failure =>
+            {
+                kommuneLines.Add(AnalysisReport.FailureLine(failure));
+                return Task.CompletedTask;
+            },
             cancellationToken);
         if (outcome.Failures.Count > 0)
         {
             throw new AnalysisInputException($"analysen av eksempeldataene feilet: {outcome.Failures[0].Reason}");
         }
         var summary = AnalysisReport.Summary(outcome);
-        await progress.WriteLineAsync("  " + summary);
 
         var section = new StringBuilder();
+        var tables = new StringBuilder();
         section.AppendLine($"## {title}");
         section.AppendLine();
         section.AppendLine(summary);
         section.AppendLine();
+        foreach (var line in kommuneLines)
+        {
+            section.AppendLine($"- {line.Trim()}");
+        }
+        section.AppendLine();
         foreach (var (kommune, navn) in SampleDataImport.PilotKommuner)
         {
             var table = AnalysisReport.Table(await report.LargestSitesAsync(kommune, SitesPerKommune, cancellationToken));
-            await progress.WriteLineAsync($"  {kommune} {navn}: de største tomtene (nye og endrede først), og de som ble regulert eller borte i denne analysen:");
-            await progress.WriteLineAsync(table);
+            tables.AppendLine($"  {kommune} {navn}: de største tomtene (nye og endrede først), og de som ble regulert eller borte:");
+            tables.AppendLine(table);
             section.AppendLine($"### {kommune} {navn}");
             section.AppendLine();
             section.AppendLine("```");
@@ -81,6 +107,6 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
             section.AppendLine("```");
             section.AppendLine();
         }
-        return ($"{title}: {summary}", section.ToString());
+        return new Analysed(summary, section.ToString(), tables.ToString().TrimEnd());
     }
 }

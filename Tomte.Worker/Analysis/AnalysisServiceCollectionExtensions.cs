@@ -15,7 +15,6 @@ public static class AnalysisServiceCollectionExtensions
         services.AddSingleton<KommuneAnalysis>();
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<AnalysisReport>();
-        services.AddSingleton<AnalysisDemoStep>();
         return services;
     }
 }

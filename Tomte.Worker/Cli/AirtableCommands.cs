@@ -12,7 +12,7 @@ public static partial class TomteCommandLine
         var setup = new Command("setup",
             "Oppretter tabellene og feltene Tomte trenger i Airtable-basen (Metadata API) og melder fra om felt teamet har omdøpt eller endret type på. " +
             "Sletter eller omdøper aldri noe. Trygt å kjøre flere ganger.");
-        setup.SetAction((_, cancellationToken) => WithHost("airtable setup", async (services, output) =>
+        setup.SetAction((parse, cancellationToken) => WithHost(parse, "airtable setup", async (services, output) =>
         {
             var report = await services.GetRequiredService<AirtableSetup>().RunAsync(cancellationToken);
             foreach (var table in report.CreatedTables)
@@ -43,7 +43,7 @@ public static partial class TomteCommandLine
         var command = new Command("sync",
             "Synkroniserer med Airtable: sender endrede tomter, eiendommer, grunneiere og kommuner (bare Tomtes egne felt), " +
             "og leser tilbake teamets felt (status, godkjenning, samtykke, notater, kommunal vilje) siden forrige gang.");
-        command.SetAction((_, cancellationToken) => WithHost("sync", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "sync", async (services, output) =>
         {
             var result = await services.GetRequiredService<AirtableSync>().RunAsync(new ThrottledProgress(Console.Error, TimeSpan.FromSeconds(5)), cancellationToken);
             foreach (var table in result.Outbound)

@@ -20,7 +20,7 @@ public static partial class TomteCommandLine
         {
             kommuner,
         };
-        command.SetAction((parse, cancellationToken) => WithHost("analyze", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "analyze", async (services, output) =>
         {
             var runner = services.GetRequiredService<AnalysisRunner>();
             var names = await runner.KommuneNamesAsync(cancellationToken);

@@ -33,7 +33,7 @@ public static partial class TomteCommandLine
         {
             format, outPath, kommuner,
         };
-        command.SetAction((parse, cancellationToken) => WithHost("export", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "export", async (services, output) =>
         {
             var request = new ExportRequest(
                 parse.GetValue(format) == "geojson" ? ExportFormat.GeoJson : ExportFormat.Gpkg,

@@ -35,7 +35,7 @@ public static partial class TomteCommandLine
         {
             dataset, file, kommune, layer, crs,
         };
-        command.SetAction((parse, cancellationToken) => WithHost("import", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "import", async (services, output) =>
         {
             var importer = services.GetRequiredService<FileImporter>();
             // Refuse a wrong dataset name before touching the file.
@@ -71,7 +71,7 @@ public static partial class TomteCommandLine
         {
             kommuner, datasets,
         };
-        command.SetAction((parse, cancellationToken) => WithHost("ingest", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "ingest", async (services, output) =>
         {
             var runner = services.GetRequiredService<IngestRunner>();
             var outcome = await runner.RunAsync(

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,8 +33,16 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
+        root.Options.Add(Verbose);
         return await root.Parse(args).InvokeAsync();
     }
+
+    /// <summary>Global: a person's verb logs only warnings to stderr unless asked for more.</summary>
+    private static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Vis hele loggen (Information) på stderr, ikke bare advarsler og feil.",
+        Recursive = true,
+    };
 
     private static Command RunCommand()
     {
@@ -57,7 +66,7 @@ public static partial class TomteCommandLine
     private static Command MigrateCommand()
     {
         var command = new Command("migrate", "Oppdaterer databaseskjemaet (versjonerte SQL-migreringer, hver i sin transaksjon).");
-        command.SetAction((_, cancellationToken) => WithHost("migrate", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "migrate", async (services, output) =>
         {
             var result = await services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
             foreach (var script in result.Applied)
@@ -75,7 +84,7 @@ public static partial class TomteCommandLine
     private static Command DoctorCommand()
     {
         var command = new Command("doctor", "Sjekker konfigurasjon, utdatamappe, database, PostGIS, databaseskjema og Airtable, og sier nøyaktig hva som må rettes.");
-        command.SetAction((_, cancellationToken) => WithHost("doctor", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "doctor", async (services, output) =>
         {
             var lines = await services.GetRequiredService<DoctorRunner>().RunAsync(cancellationToken);
             await output.WriteLineAsync("Tomte doctor");
@@ -101,11 +110,13 @@ public static partial class TomteCommandLine
     private static Command DemoCommand()
     {
         var command = new Command("demo", "Kjører alle stegene som er bygget så langt på de medfølgende, syntetiske eksempeldataene mot den lokale databasen og skriver resultatet til utdatamappen.");
-        command.SetAction((_, cancellationToken) => WithHost("demo", async (services, output) =>
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "demo", async (services, output) =>
         {
             await output.WriteLineAsync("Tomte demo – syntetiske eksempeldata (ingen ekte planer, eiendommer eller personer).");
+            var started = TimeProvider.System.GetTimestamp();
             var result = await services.GetRequiredService<DemoRunner>().RunAsync(output, cancellationToken);
-            await output.WriteLineAsync($"Ferdig. Se {result.ReportPath}");
+            await output.WriteLineAsync(string.Create(CultureInfo.GetCultureInfo("nb-NO"),
+                $"Ferdig på {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s. Les rapporten først: {result.ReportPath}"));
             return 0;
         }, validate: true));
         return command;
@@ -115,12 +126,12 @@ public static partial class TomteCommandLine
     /// Builds a host for a one-shot verb, turning every failure into one clear line on stderr and a non-zero exit;
     /// the log gets the exception whole first.
     /// </summary>
-    private static async Task<int> WithHost(string verb, Func<IServiceProvider, TextWriter, Task<int>> body, bool validate)
+    private static async Task<int> WithHost(ParseResult parse, string verb, Func<IServiceProvider, TextWriter, Task<int>> body, bool validate)
     {
         IHost? host = null;
         try
         {
-            var builder = TomteHost.CreateBuilder([], isService: false);
+            var builder = TomteHost.CreateBuilder([], isService: false, verbose: parse.GetValue(Verbose));
             UseCliConsoleFormatter(builder);
             host = builder.Build();
             if (validate)

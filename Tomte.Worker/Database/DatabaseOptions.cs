@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -11,6 +12,7 @@ public sealed class DatabaseOptions
     /// <summary>Npgsql connection string; the password comes from the environment, never from a committed file.</summary>
     public string ConnectionString { get; set; } = "";
 
+    [Range(1, 86_400)]
     public int CommandTimeoutSeconds { get; set; } = 300;
 
     /// <summary>The connection string with its password masked, for messages and logs.</summary>
@@ -61,10 +63,6 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             {
                 failures.Add($"{DatabaseOptions.ConnectionStringKey} is not a valid connection string: {ex.Message}");
             }
-        }
-        if (options.CommandTimeoutSeconds is < 1 or > 86_400)
-        {
-            failures.Add($"{DatabaseOptions.Section}:CommandTimeoutSeconds is {options.CommandTimeoutSeconds}; it must be between 1 and 86400.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

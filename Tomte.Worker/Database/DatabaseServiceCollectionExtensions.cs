@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Database;
 
@@ -10,9 +11,7 @@ public static class DatabaseServiceCollectionExtensions
 {
     public static IServiceCollection AddTomteDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<DatabaseOptions>()
-            .Bind(configuration.GetSection(DatabaseOptions.Section));
-        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddTomteOptions<DatabaseOptions, DatabaseOptionsValidator>(configuration, DatabaseOptions.Section);
 
         // One data source for the process; NetTopologySuite maps PostGIS geometry to NTS types.
         services.AddSingleton(sp =>

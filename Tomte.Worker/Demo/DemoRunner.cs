@@ -2,65 +2,51 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Tomte.Worker.Airtable.Sync;
-using Tomte.Worker.Analysis;
-using Tomte.Worker.Analysis.Export;
-using Tomte.Worker.Database;
 using Tomte.Worker.Hosting;
-using Tomte.Worker.Ingest;
 
 namespace Tomte.Worker.Demo;
 
 /// <summary>
 /// Runs the whole pipeline on the bundled, synthetic sample data against the configured (local) database
-/// and writes what a user would look at into the output folder. Each pipeline step adds itself here.
+/// and writes what a user would look at into the output folder: one console line per step
+/// (<see cref="IDemoStep"/>, registered in order by AddTomteDemo), then what was produced and where.
 /// </summary>
 public sealed class DemoRunner(
-    Migrator migrator,
+    IEnumerable<IDemoStep> steps,
     NpgsqlDataSource dataSource,
     IOptions<OutputOptions> output,
-    TimeProvider time,
-    SampleDataImport sampleDataImport,
-    AnalysisDemoStep analysis,
-    ExportDemoStep export,
-    AirtableDemoStep airtable)
+    TimeProvider time)
 {
-    public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary);
+    public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary, IReadOnlyList<DemoArtifact> Artifacts);
 
-    public async Task<Result> RunAsync(TextWriter progress, CancellationToken cancellationToken)
+    /// <param name="console">Where the step lines go; a terminal gets a live counter, anything else one line per step.</param>
+    public async Task<Result> RunAsync(TextWriter console, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(output.Value.ResolvedDirectory, "demo");
         Directory.CreateDirectory(directory);
+        var screen = DemoConsole.ForConsole(console);
         var summary = new List<string>();
-
-        var migration = await migrator.MigrateAsync(cancellationToken);
-        summary.Add($"Databaseskjema: {migration.Applied.Count} nye migreringer brukt, {migration.Total} i alt.");
-        await progress.WriteLineAsync(summary[^1]);
         var sections = new List<string>();
+        var artifacts = new List<DemoArtifact> { new("rapport.md", "rapporten: sammendrag, innlasting per datasett og kommune, rader per tabell") };
 
-        // ---- Ingest: the bundled synthetic sample data for the pilot kommuner, through the `tomte import` path.
-        await progress.WriteLineAsync("Laster inn syntetiske eksempeldata for Nordre Follo (3207), Nesodden (3212) og Ås (3218):");
-        var ingest = await sampleDataImport.RunAsync(progress, cancellationToken);
-        summary.Add(ingest.Loaded == 0
-            ? $"Innlasting: alle {ingest.Unchanged} datasett/kommuner er uendret siden forrige kjøring (uendret)."
-            : $"Innlasting: {ingest.Loaded} datasett/kommuner lastet inn, {ingest.Unchanged} uendret.");
-        await progress.WriteLineAsync(summary[^1]);
-        sections.Add(ingest.ReportSection);
-        // ---- end ingest
-
-        // ---- Analysis: sites now, then again after the bundled "next month" data, so every endring shows
-        var analysed = await analysis.RunAsync(progress, cancellationToken);
-        summary.AddRange(analysed.Summary);
-        sections.AddRange(analysed.Sections);
-        // ---- end analysis
-
-        // ---- Export: the sites and their context layers as a GeoPackage for QGIS
-        summary.Add(await export.RunAsync(directory, progress, cancellationToken));
-        // ---- end export
-
-        // --- Airtable: CSV per table without a token, the real sync with one ---
-        summary.Add(await airtable.RunAsync(directory, progress, cancellationToken));
-        // --- end Airtable ---
+        var ordered = steps.ToArray();
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var line = screen.Begin(i + 1, ordered.Length, ordered[i].Title);
+            line.Start();
+            var result = await ordered[i].RunAsync(new DemoContext(directory, line), cancellationToken);
+            line.Finish(result.Summary);
+            if (result.Details is not null)
+            {
+                await console.WriteLineAsync(result.Details);
+            }
+            summary.Add(result.Summary);
+            if (result.ReportSection is not null)
+            {
+                sections.Add(result.ReportSection);
+            }
+            artifacts.AddRange(result.Artifacts ?? []);
+        }
 
         var tables = await TableOverviewAsync(cancellationToken);
         var versions = await VersionsAsync(cancellationToken);
@@ -68,7 +54,18 @@ public sealed class DemoRunner(
 
         var reportPath = Path.Combine(directory, "rapport.md");
         await File.WriteAllTextAsync(reportPath, Report(summary, sections, tables), new UTF8Encoding(false), cancellationToken);
-        return new Result(directory, reportPath, summary);
+
+        await console.WriteLineAsync();
+        await console.WriteLineAsync($"Resultatet ligger i {directory}:");
+        var width = artifacts.Max(a => a.RelativePath.Length);
+        foreach (var artifact in artifacts)
+        {
+            await console.WriteLineAsync($"  {artifact.RelativePath.PadRight(width)}  {artifact.Description}");
+        }
+        var filled = tables.Where(t => t.Rows > 0).ToArray();
+        await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Databasen ({versions}): {filled.Sum(t => t.Rows)} rader i {filled.Length} tabeller; se rapport.md for hver tabell."));
+        return new Result(directory, reportPath, summary, artifacts);
     }
 
     private string Report(IReadOnlyList<string> summary, IReadOnlyList<string> sections, IReadOnlyList<(string Table, long Rows)> tables)

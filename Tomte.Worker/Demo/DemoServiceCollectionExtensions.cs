@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Airtable.Sync;
+using Tomte.Worker.Analysis;
+using Tomte.Worker.Analysis.Export;
 
 namespace Tomte.Worker.Demo;
 
@@ -7,6 +10,12 @@ public static class DemoServiceCollectionExtensions
     public static IServiceCollection AddTomteDemo(this IServiceCollection services)
     {
         services.AddSingleton<DemoRunner>();
+        // The demo's steps, in the order they run: a new pipeline step adds its line here.
+        services.AddTransient<IDemoStep, SchemaDemoStep>();
+        services.AddTransient<IDemoStep, SampleDataDemoStep>();
+        services.AddTransient<IDemoStep, AnalysisDemoStep>();
+        services.AddTransient<IDemoStep, ExportDemoStep>();
+        services.AddTransient<IDemoStep, AirtableDemoStep>();
         return services;
     }
 }

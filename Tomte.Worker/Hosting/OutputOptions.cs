@@ -34,9 +34,7 @@ public static class OutputServiceCollectionExtensions
 {
     public static IServiceCollection AddTomteOutput(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<OutputOptions>()
-            .Bind(configuration.GetSection(OutputOptions.Section));
-        services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
+        services.AddTomteOptions<OutputOptions, OutputOptionsValidator>(configuration, OutputOptions.Section);
         return services;
     }
 }

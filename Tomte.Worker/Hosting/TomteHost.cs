@@ -24,7 +24,11 @@ public static class TomteHost
     public const string ConfigFileVariable = "TOMTE_CONFIG";
 
     /// <param name="overrides">Settings that win over every other source (tests use them).</param>
-    public static HostApplicationBuilder CreateBuilder(string[] args, bool isService, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="verbose">
+    /// A person's verb logs only warnings and errors to stderr, so its own Norwegian lines on stdout stay readable;
+    /// <c>--verbose</c> turns the configured levels (Information) back on. The service always logs at the configured levels.
+    /// </param>
+    public static HostApplicationBuilder CreateBuilder(string[] args, bool isService, IEnumerable<KeyValuePair<string, string?>>? overrides = null, bool verbose = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -65,6 +69,11 @@ public static class TomteHost
         {
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
             builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+            if (!verbose)
+            {
+                // A provider-specific rule outranks every Logging:LogLevel rule from configuration.
+                builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+            }
         }
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Ingest;
 
@@ -8,9 +8,7 @@ public static class IngestServiceCollectionExtensions
 {
     public static IServiceCollection AddTomteIngest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<IngestOptions>()
-            .Bind(configuration.GetSection(IngestOptions.Section));
-        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
+        services.AddTomteOptions<IngestOptions, IngestOptionsValidator>(configuration, IngestOptions.Section);
         services.AddSingleton<DatasetLoader>();
         services.AddSingleton<FileImporter>();
         services.AddSingleton<IngestRunner>();

@@ -42,17 +42,16 @@ public sealed class SampleDataImport(FileImporter importer)
         public int Unchanged => Loads.Sum(l => l.Kommuner.Count(k => k.Outcome == LoadOutcome.Unchanged));
     }
 
-    public async Task<Outcome> RunAsync(TextWriter progress, CancellationToken cancellationToken)
+    /// <param name="imported">Called after each file with the number imported so far and the number of files.</param>
+    public async Task<Outcome> RunAsync(Action<int, int>? imported, CancellationToken cancellationToken)
     {
+        var imports = Imports().ToArray();
         var loads = new List<LoadResult>();
-        foreach (var (dataset, file, kommune) in Imports())
+        foreach (var (dataset, file, kommune) in imports)
         {
             var result = await importer.ImportAsync(Datasets.Find(dataset), Path.Combine(SampleDirectory, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
             loads.Add(result);
-            foreach (var line in IngestSummary.Lines(result))
-            {
-                await progress.WriteLineAsync("  " + line);
-            }
+            imported?.Invoke(loads.Count, imports.Length);
         }
         return new Outcome(loads, Section(loads));
     }

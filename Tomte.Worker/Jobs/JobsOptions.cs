@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -21,6 +22,7 @@ public sealed class JobsOptions
     };
 
     /// <summary>How long ops.job_run keeps rows.</summary>
+    [Range(1, 3650)]
     public int JobHistoryRetentionDays { get; set; } = 180;
 
     public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
@@ -65,10 +67,6 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
             {
                 failures.Add($"{JobsOptions.Section}:Schedules:{job} '{cron}' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week).");
             }
-        }
-        if (options.JobHistoryRetentionDays is < 1 or > 3650)
-        {
-            failures.Add($"{JobsOptions.Section}:JobHistoryRetentionDays is {options.JobHistoryRetentionDays}; it must be between 1 and 3650.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
+using Tomte.Worker.Airtable;
+using Tomte.Worker.Airtable.Sync;
+using Tomte.Worker.Hosting;
 using Tomte.Worker.Ingest;
 
 namespace Tomte.Worker.Jobs;
@@ -12,15 +14,24 @@ public static class JobsServiceCollectionExtensions
     /// <summary>
     /// Quartz with a persistent, clustered job store in the Tomte database, so two workers never run
     /// the same job twice. Migrations run before the scheduler starts (hosted services start in order).
+    /// Every scheduled job is registered here and only here, and only <c>tomte run</c> calls this: the
+    /// one-shot verbs never start a scheduler. A new step adds its job with one <see cref="AddScheduled{TJob}"/> line.
     /// </summary>
     public static IServiceCollection AddTomteJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<JobsOptions>()
-            .Bind(configuration.GetSection(JobsOptions.Section));
-        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.AddTomteOptions<JobsOptions, JobsOptionsValidator>(configuration, JobsOptions.Section);
 
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         var timeZone = jobs.ResolveTimeZoneOrUtc();
+        // Without a token there is nothing to sync on schedule; the job stays registered for a manual trigger.
+        if (!string.IsNullOrWhiteSpace(configuration[$"{AirtableOptions.Section}:Token"]))
+        {
+            jobs.Schedules.TryAdd(AirtableSyncJob.Name, AirtableSyncJob.DefaultSchedule);
+        }
+        else
+        {
+            jobs.Schedules.Remove(AirtableSyncJob.Name);
+        }
 
         services.AddHostedService<MigrateOnStartService>();
         services.AddSingleton<JobRunRecorder>();
@@ -44,13 +55,14 @@ public static class JobsServiceCollectionExtensions
             q.AddJobListener(sp => sp.GetRequiredService<JobRunRecorder>());
             AddScheduled<PruneJobHistoryJob>(q, PruneJobHistoryJob.Name, jobs, timeZone);
             AddScheduled<IngestJob>(q, IngestJob.Name, jobs, timeZone);
+            AddScheduled<AirtableSyncJob>(q, AirtableSyncJob.Name, jobs, timeZone);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
 
     /// <summary>Registers a job and, when it has a schedule, its cron trigger in the configured time zone.</summary>
-    public static void AddScheduled<TJob>(IQuartzBuilder q, string name, JobsOptions jobs, TimeZoneInfo timeZone)
+    private static void AddScheduled<TJob>(IQuartzBuilder q, string name, JobsOptions jobs, TimeZoneInfo timeZone)
         where TJob : IJob
     {
         var key = new JobKey(name);

@@ -71,19 +71,19 @@ public sealed class FakeAirtable : IAsyncDisposable
     public const int MaxPageSize = 100;
     public const int MaxAttachmentBytes = 5 * 1024 * 1024;
 
-    private readonly WebApplication app;
-    private readonly Dictionary<string, FakeBase> bases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<DateTimeOffset>> arrivals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> penalties = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ListIterator> iterators = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string ContentType, byte[] Bytes)> files = new(StringComparer.Ordinal);
-    private readonly List<(FakeFault Fault, FakeRequestKind? Kind, int Remaining)> faults = [];
-    private readonly List<FakeRequestLogEntry> log = [];
-    private readonly object rateGate = new();
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, FakeBase> _bases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _arrivals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _penalties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ListIterator> _iterators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string ContentType, byte[] Bytes)> _files = new(StringComparer.Ordinal);
+    private readonly List<(FakeFault Fault, FakeRequestKind? Kind, int Remaining)> _faults = [];
+    private readonly List<FakeRequestLogEntry> _log = [];
+    private readonly object _rateGate = new();
 
     private FakeAirtable(WebApplication app, FakeAirtableOptions options)
     {
-        this.app = app;
+        _app = app;
         Options = options;
     }
 
@@ -119,8 +119,8 @@ public sealed class FakeAirtable : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     // ---- set-up and inspection ------------------------------------------------------------------------
@@ -131,7 +131,7 @@ public sealed class FakeAirtable : IAsyncDisposable
         lock (Gate)
         {
             var added = new FakeBase(this, baseId ?? FakeIds.New("app"), name);
-            bases.Add(added.Id, added);
+            _bases.Add(added.Id, added);
             return added;
         }
     }
@@ -140,7 +140,7 @@ public sealed class FakeAirtable : IAsyncDisposable
     {
         lock (Gate)
         {
-            return bases[baseId];
+            return _bases[baseId];
         }
     }
 
@@ -161,16 +161,16 @@ public sealed class FakeAirtable : IAsyncDisposable
     {
         lock (Gate)
         {
-            faults.Add((fault, kind, count));
+            _faults.Add((fault, kind, count));
         }
     }
 
     /// <summary>Starts a 429 penalty on a base now, as if it had been flooded.</summary>
     public void Penalize(string baseId)
     {
-        lock (rateGate)
+        lock (_rateGate)
         {
-            penalties[baseId] = Options.TimeProvider.GetUtcNow() + Options.RateLimitPenalty;
+            _penalties[baseId] = Options.TimeProvider.GetUtcNow() + Options.RateLimitPenalty;
         }
     }
 
@@ -182,14 +182,14 @@ public sealed class FakeAirtable : IAsyncDisposable
             {
                 bool IsWrite(FakeRequestKind k) => k is FakeRequestKind.CreateRecords or FakeRequestKind.UpdateRecords or FakeRequestKind.UpsertRecords or FakeRequestKind.DeleteRecords or FakeRequestKind.UploadAttachment;
                 return new FakeCounters(
-                    Total: log.Count,
-                    Reads: log.Count(e => e.Kind is FakeRequestKind.ListRecords or FakeRequestKind.GetRecord or FakeRequestKind.MetaRead),
-                    Writes: log.Count(e => IsWrite(e.Kind)),
-                    MetaWrites: log.Count(e => e.Kind == FakeRequestKind.MetaWrite),
-                    RateLimited: log.Count(e => e.Status == 429),
-                    Faulted: log.Count(e => e.Status is 502 or 503 or 504 or 499),
-                    ClientErrors: log.Count(e => e.Status is >= 400 and < 500 and not 429 and not 499),
-                    RecordsWritten: log.Where(e => IsWrite(e.Kind) && e.Status == 200).Sum(e => e.Records));
+                    Total: _log.Count,
+                    Reads: _log.Count(e => e.Kind is FakeRequestKind.ListRecords or FakeRequestKind.GetRecord or FakeRequestKind.MetaRead),
+                    Writes: _log.Count(e => IsWrite(e.Kind)),
+                    MetaWrites: _log.Count(e => e.Kind == FakeRequestKind.MetaWrite),
+                    RateLimited: _log.Count(e => e.Status == 429),
+                    Faulted: _log.Count(e => e.Status is 502 or 503 or 504 or 499),
+                    ClientErrors: _log.Count(e => e.Status is >= 400 and < 500 and not 429 and not 499),
+                    RecordsWritten: _log.Where(e => IsWrite(e.Kind) && e.Status == 200).Sum(e => e.Records));
             }
         }
     }
@@ -201,7 +201,7 @@ public sealed class FakeAirtable : IAsyncDisposable
         {
             lock (Gate)
             {
-                return [.. log];
+                return [.. _log];
             }
         }
     }
@@ -210,7 +210,7 @@ public sealed class FakeAirtable : IAsyncDisposable
     {
         lock (Gate)
         {
-            log.Clear();
+            _log.Clear();
         }
     }
 
@@ -231,13 +231,13 @@ public sealed class FakeAirtable : IAsyncDisposable
         var entry = new LogSlot { Kind = kind };
         lock (Gate)
         {
-            log.Add(new FakeRequestLogEntry(now, request.Method, path, kind, 0, 0));
-            entry.Index = log.Count - 1;
+            _log.Add(new FakeRequestLogEntry(now, request.Method, path, kind, 0, 0));
+            entry.Index = _log.Count - 1;
         }
         var (status, body, records) = await ProcessAsync(context, segments, entry, now).ConfigureAwait(false);
         lock (Gate)
         {
-            log[entry.Index] = log[entry.Index] with { Status = status, Records = records, Kind = entry.Kind };
+            _log[entry.Index] = _log[entry.Index] with { Status = status, Records = records, Kind = entry.Kind };
         }
         if (body is null)
         {
@@ -353,20 +353,20 @@ public sealed class FakeAirtable : IAsyncDisposable
     {
         lock (Gate)
         {
-            for (var i = 0; i < faults.Count; i++)
+            for (var i = 0; i < _faults.Count; i++)
             {
-                var (fault, only, remaining) = faults[i];
+                var (fault, only, remaining) = _faults[i];
                 if (only is not null && only != kind)
                 {
                     continue;
                 }
                 if (remaining <= 1)
                 {
-                    faults.RemoveAt(i);
+                    _faults.RemoveAt(i);
                 }
                 else
                 {
-                    faults[i] = (fault, only, remaining - 1);
+                    _faults[i] = (fault, only, remaining - 1);
                 }
                 return fault;
             }
@@ -377,15 +377,15 @@ public sealed class FakeAirtable : IAsyncDisposable
     /// <summary>Sliding window per base: a request is admitted when fewer than the limit arrived in the last window.</summary>
     private bool Admit(string key, DateTimeOffset now)
     {
-        lock (rateGate)
+        lock (_rateGate)
         {
-            if (penalties.TryGetValue(key, out var until) && now < until)
+            if (_penalties.TryGetValue(key, out var until) && now < until)
             {
                 return false;
             }
-            if (!arrivals.TryGetValue(key, out var queue))
+            if (!_arrivals.TryGetValue(key, out var queue))
             {
-                arrivals[key] = queue = new Queue<DateTimeOffset>();
+                _arrivals[key] = queue = new Queue<DateTimeOffset>();
             }
             while (queue.Count > 0 && queue.Peek() <= now - Options.RateLimitWindow)
             {
@@ -393,7 +393,7 @@ public sealed class FakeAirtable : IAsyncDisposable
             }
             if (queue.Count >= Options.RequestsPerWindow)
             {
-                penalties[key] = now + Options.RateLimitPenalty;
+                _penalties[key] = now + Options.RateLimitPenalty;
                 return false;
             }
             queue.Enqueue(now);
@@ -444,7 +444,7 @@ public sealed class FakeAirtable : IAsyncDisposable
         {
             return (RouteMeta(request.Method, segments, body), 0);
         }
-        var fakeBase = bases.GetValueOrDefault(segments[1]) ?? throw new FakeError(404, "NOT_FOUND", null, typeAsString: true);
+        var fakeBase = _bases.GetValueOrDefault(segments[1]) ?? throw new FakeError(404, "NOT_FOUND", null, typeAsString: true);
         if (kind == FakeRequestKind.UploadAttachment && request.Method == "POST")
         {
             return (UploadAttachment(fakeBase, segments[2], segments[3], body), 1);
@@ -810,7 +810,7 @@ public sealed class FakeAirtable : IAsyncDisposable
         if (p.Offset is not null)
         {
             var parts = p.Offset.Split('/');
-            if (parts.Length != 2 || !iterators.TryGetValue(parts[0], out var existing) || existing.LastId != parts[1] || existing.TableId != table.Id)
+            if (parts.Length != 2 || !_iterators.TryGetValue(parts[0], out var existing) || existing.LastId != parts[1] || existing.TableId != table.Id)
             {
                 throw FakeError.Invalid("INVALID_OFFSET_VALUE", $"The offset \"{p.Offset}\" is not one this list handed out.");
             }
@@ -885,7 +885,7 @@ public sealed class FakeAirtable : IAsyncDisposable
         if (position < iterator.Ids.Count && last is not null)
         {
             var nextId = FakeIds.New("itr");
-            iterators[nextId] = iterator with { Position = position, LastId = last };
+            _iterators[nextId] = iterator with { Position = position, LastId = last };
             result["offset"] = $"{nextId}/{last}";
         }
         return result;
@@ -913,14 +913,14 @@ public sealed class FakeAirtable : IAsyncDisposable
         {
             return new JsonObject
             {
-                ["bases"] = new JsonArray([.. bases.Values.Select(b => (JsonNode)new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["permissionLevel"] = "create" })]),
+                ["bases"] = new JsonArray([.. _bases.Values.Select(b => (JsonNode)new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["permissionLevel"] = "create" })]),
             };
         }
         if (segments.Length < 5 || segments[2] != "bases" || segments[4] != "tables")
         {
             throw new FakeError(404, "NOT_FOUND", null, typeAsString: true);
         }
-        var fakeBase = bases.GetValueOrDefault(segments[3]) ?? throw new FakeError(404, "NOT_FOUND", null, typeAsString: true);
+        var fakeBase = _bases.GetValueOrDefault(segments[3]) ?? throw new FakeError(404, "NOT_FOUND", null, typeAsString: true);
         if (segments.Length == 5)
         {
             if (method == "GET")
@@ -1008,7 +1008,7 @@ public sealed class FakeAirtable : IAsyncDisposable
             throw FakeError.Invalid("ATTACHMENT_TOO_LARGE", $"The file is {bytes.Length} bytes; uploadAttachment takes at most 5 MB");
         }
         var attachmentId = FakeIds.New("att");
-        files[attachmentId] = (contentType, bytes);
+        _files[attachmentId] = (contentType, bytes);
         var attachments = (record.Values.GetValueOrDefault(field.Id) as JsonArray)?.DeepClone().AsArray() ?? [];
         attachments.Add(new JsonObject
         {
@@ -1027,7 +1027,7 @@ public sealed class FakeAirtable : IAsyncDisposable
         (string ContentType, byte[] Bytes) file;
         lock (Gate)
         {
-            if (!files.TryGetValue(attachmentId, out file))
+            if (!_files.TryGetValue(attachmentId, out file))
             {
                 context.Response.StatusCode = 404;
                 return;
@@ -1042,7 +1042,7 @@ public sealed class FakeAirtable : IAsyncDisposable
     {
         lock (Gate)
         {
-            return files[attachmentId].Bytes;
+            return _files[attachmentId].Bytes;
         }
     }
 }

@@ -11,11 +11,11 @@ namespace Tomte.Tests.Airtable.Fake;
 /// </summary>
 internal sealed class FakeFormula
 {
-    private readonly Node root;
+    private readonly Node _root;
 
     private FakeFormula(Node root, IReadOnlySet<string> fieldNames)
     {
-        this.root = root;
+        _root = root;
         FieldNames = fieldNames;
     }
 
@@ -30,7 +30,7 @@ internal sealed class FakeFormula
         return new FakeFormula(node, parser.Fields);
     }
 
-    public bool Matches(FormulaRecord record) => Truthy(root.Evaluate(record));
+    public bool Matches(FormulaRecord record) => Truthy(_root.Evaluate(record));
 
     /// <summary>What the formula sees of a record: its id, creation time and field values by name.</summary>
     internal sealed record FormulaRecord(string Id, DateTimeOffset CreatedTime, Func<string, object?> Field);
@@ -172,25 +172,39 @@ internal sealed class FakeFormula
 
     private static readonly Dictionary<string, (int Min, int Max)> Arity = new(StringComparer.Ordinal)
     {
-        ["AND"] = (1, int.MaxValue), ["OR"] = (1, int.MaxValue), ["NOT"] = (1, 1), ["IF"] = (2, 3),
-        ["IS_AFTER"] = (2, 2), ["IS_BEFORE"] = (2, 2), ["IS_SAME"] = (2, 3), ["RECORD_ID"] = (0, 0),
-        ["CREATED_TIME"] = (0, 0), ["TRUE"] = (0, 0), ["FALSE"] = (0, 0), ["BLANK"] = (0, 0),
-        ["DATETIME_PARSE"] = (1, 3), ["LEN"] = (1, 1), ["LOWER"] = (1, 1), ["UPPER"] = (1, 1), ["TRIM"] = (1, 1),
-        ["FIND"] = (2, 3), ["VALUE"] = (1, 1),
+        ["AND"] = (1, int.MaxValue),
+        ["OR"] = (1, int.MaxValue),
+        ["NOT"] = (1, 1),
+        ["IF"] = (2, 3),
+        ["IS_AFTER"] = (2, 2),
+        ["IS_BEFORE"] = (2, 2),
+        ["IS_SAME"] = (2, 3),
+        ["RECORD_ID"] = (0, 0),
+        ["CREATED_TIME"] = (0, 0),
+        ["TRUE"] = (0, 0),
+        ["FALSE"] = (0, 0),
+        ["BLANK"] = (0, 0),
+        ["DATETIME_PARSE"] = (1, 3),
+        ["LEN"] = (1, 1),
+        ["LOWER"] = (1, 1),
+        ["UPPER"] = (1, 1),
+        ["TRIM"] = (1, 1),
+        ["FIND"] = (2, 3),
+        ["VALUE"] = (1, 1),
     };
 
     private sealed class Parser(string text)
     {
-        private int position;
+        private int _position;
 
         public HashSet<string> Fields { get; } = new(StringComparer.Ordinal);
 
         public void ExpectEnd()
         {
             SkipSpace();
-            if (position < text.Length)
+            if (_position < text.Length)
             {
-                throw new FormatException($"unexpected '{text[position]}' at {position}");
+                throw new FormatException($"unexpected '{text[_position]}' at {_position}");
             }
         }
 
@@ -247,14 +261,14 @@ internal sealed class FakeFormula
         private Node ParsePrimary()
         {
             SkipSpace();
-            if (position >= text.Length)
+            if (_position >= text.Length)
             {
                 throw new FormatException("the formula ends too early");
             }
-            var c = text[position];
+            var c = text[_position];
             if (c == '(')
             {
-                position++;
+                _position++;
                 var inner = ParseExpression();
                 Expect(')');
                 return inner;
@@ -265,37 +279,37 @@ internal sealed class FakeFormula
             }
             if (c == '{')
             {
-                var end = text.IndexOf('}', position + 1);
+                var end = text.IndexOf('}', _position + 1);
                 if (end < 0)
                 {
                     throw new FormatException("a { without its }");
                 }
-                var name = text[(position + 1)..end];
-                position = end + 1;
+                var name = text[(_position + 1)..end];
+                _position = end + 1;
                 Fields.Add(name);
                 return new FieldRef(name);
             }
             if (char.IsDigit(c) || c == '.')
             {
-                var start = position;
-                while (position < text.Length && (char.IsDigit(text[position]) || text[position] == '.'))
+                var start = _position;
+                while (_position < text.Length && (char.IsDigit(text[_position]) || text[_position] == '.'))
                 {
-                    position++;
+                    _position++;
                 }
-                return new Literal(double.Parse(text[start..position], CultureInfo.InvariantCulture));
+                return new Literal(double.Parse(text[start.._position], CultureInfo.InvariantCulture));
             }
             if (char.IsLetter(c) || c == '_')
             {
-                var start = position;
-                while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] == '_'))
+                var start = _position;
+                while (_position < text.Length && (char.IsLetterOrDigit(text[_position]) || text[_position] == '_'))
                 {
-                    position++;
+                    _position++;
                 }
-                var name = text[start..position];
+                var name = text[start.._position];
                 SkipSpace();
-                if (position < text.Length && text[position] == '(')
+                if (_position < text.Length && text[_position] == '(')
                 {
-                    position++;
+                    _position++;
                     var function = name.ToUpperInvariant();
                     if (!Arity.TryGetValue(function, out var arity))
                     {
@@ -303,9 +317,9 @@ internal sealed class FakeFormula
                     }
                     var args = new List<Node>();
                     SkipSpace();
-                    if (position < text.Length && text[position] == ')')
+                    if (_position < text.Length && text[_position] == ')')
                     {
-                        position++;
+                        _position++;
                     }
                     else
                     {
@@ -326,26 +340,26 @@ internal sealed class FakeFormula
                 Fields.Add(name);
                 return new FieldRef(name);
             }
-            throw new FormatException($"unexpected '{c}' at {position}");
+            throw new FormatException($"unexpected '{c}' at {_position}");
         }
 
         private string ReadString(char quote)
         {
             var builder = new StringBuilder();
-            position++;
-            while (position < text.Length && text[position] != quote)
+            _position++;
+            while (_position < text.Length && text[_position] != quote)
             {
-                if (text[position] == '\\' && position + 1 < text.Length)
+                if (text[_position] == '\\' && _position + 1 < text.Length)
                 {
-                    position++;
+                    _position++;
                 }
-                builder.Append(text[position++]);
+                builder.Append(text[_position++]);
             }
-            if (position >= text.Length)
+            if (_position >= text.Length)
             {
                 throw new FormatException("a string without its closing quote");
             }
-            position++;
+            _position++;
             return builder.ToString();
         }
 
@@ -354,9 +368,9 @@ internal sealed class FakeFormula
             SkipSpace();
             foreach (var op in operators)
             {
-                if (string.CompareOrdinal(text, position, op, 0, op.Length) == 0)
+                if (string.CompareOrdinal(text, _position, op, 0, op.Length) == 0)
                 {
-                    position += op.Length;
+                    _position += op.Length;
                     return op;
                 }
             }
@@ -366,18 +380,18 @@ internal sealed class FakeFormula
         private void Expect(char c)
         {
             SkipSpace();
-            if (position >= text.Length || text[position] != c)
+            if (_position >= text.Length || text[_position] != c)
             {
-                throw new FormatException($"expected '{c}' at {position}");
+                throw new FormatException($"expected '{c}' at {_position}");
             }
-            position++;
+            _position++;
         }
 
         private void SkipSpace()
         {
-            while (position < text.Length && char.IsWhiteSpace(text[position]))
+            while (_position < text.Length && char.IsWhiteSpace(text[_position]))
             {
-                position++;
+                _position++;
             }
         }
     }

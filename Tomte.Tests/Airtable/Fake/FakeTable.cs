@@ -7,8 +7,8 @@ namespace Tomte.Tests.Airtable.Fake;
 /// <summary>One table of the fake: schema, records, and Airtable's rules for values written to them.</summary>
 public sealed class FakeTable
 {
-    private readonly Dictionary<string, FakeRecord> byId = new(StringComparer.Ordinal);
-    private int autoNumber;
+    private readonly Dictionary<string, FakeRecord> _byId = new(StringComparer.Ordinal);
+    private int _autoNumber;
 
     internal FakeTable(FakeBase owner, string id, string name, string? description)
     {
@@ -77,7 +77,7 @@ public sealed class FakeTable
     {
         lock (Gate)
         {
-            return Snapshot(byId.GetValueOrDefault(recordId) ?? throw new KeyNotFoundException($"No record {recordId} in the fake table {Name}."));
+            return Snapshot(_byId.GetValueOrDefault(recordId) ?? throw new KeyNotFoundException($"No record {recordId} in the fake table {Name}."));
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class FakeTable
     {
         lock (Gate)
         {
-            var record = byId.GetValueOrDefault(recordId) ?? throw new KeyNotFoundException($"No record {recordId} in the fake table {Name}.");
+            var record = _byId.GetValueOrDefault(recordId) ?? throw new KeyNotFoundException($"No record {recordId} in the fake table {Name}.");
             var pending = new List<(FakeField, string)>();
             var values = PrepareFields(fields, typecast: true, pending);
             AddChoices(pending);
@@ -119,7 +119,7 @@ public sealed class FakeTable
     {
         lock (Gate)
         {
-            Delete(byId.GetValueOrDefault(recordId) ?? throw new KeyNotFoundException($"No record {recordId} in the fake table {Name}."));
+            Delete(_byId.GetValueOrDefault(recordId) ?? throw new KeyNotFoundException($"No record {recordId} in the fake table {Name}."));
         }
     }
 
@@ -146,7 +146,7 @@ public sealed class FakeTable
     internal FakeField? FindField(string idOrName) =>
         FieldList.FirstOrDefault(f => f.Id == idOrName) ?? FieldList.FirstOrDefault(f => f.Name == idOrName);
 
-    internal FakeRecord? FindRecord(string id) => byId.GetValueOrDefault(id);
+    internal FakeRecord? FindRecord(string id) => _byId.GetValueOrDefault(id);
 
     // ---- schema -------------------------------------------------------------------------------------
 
@@ -546,12 +546,12 @@ public sealed class FakeTable
         var now = Time.GetUtcNow();
         var record = new FakeRecord(FakeIds.New("rec"), now);
         RecordList.Add(record);
-        byId[record.Id] = record;
+        _byId[record.Id] = record;
         foreach (var field in FieldList)
         {
             if (field.Type == "autoNumber")
             {
-                record.Values[field.Id] = ++autoNumber;
+                record.Values[field.Id] = ++_autoNumber;
             }
             else if (field.Type == "createdTime")
             {
@@ -666,7 +666,7 @@ public sealed class FakeTable
             }
         }
         RecordList.Remove(record);
-        byId.Remove(record.Id);
+        _byId.Remove(record.Id);
     }
 
     // ---- reads --------------------------------------------------------------------------------------

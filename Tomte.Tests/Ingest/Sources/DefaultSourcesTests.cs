@@ -62,16 +62,16 @@ public sealed class DefaultSourcesTests : IAsyncLifetime
     private async Task ServeAsync(HttpContext context, int number)
     {
         var path = context.Request.Path.Value ?? "";
-        const string Gml = "application/gml+xml; version=3.2";
-        const string Crs25833 = "<http://www.opengis.net/def/crs/EPSG/0/25833>";
+        const string gml = "application/gml+xml; version=3.2";
+        const string crs25833 = "<http://www.opengis.net/def/crs/EPSG/0/25833>";
         switch (path)
         {
             case "/skwms1/wfs.administrative_enheter":
                 // deegree answers the kommunenummer filter with that kommune alone.
                 var filter = context.Request.Query["FILTER"].ToString();
                 await (filter.Contains("<fes:Literal>3218</fes:Literal>", StringComparison.Ordinal)
-                    ? FixtureServerFiles.ServeAsync(context, Service("kartverket-administrative-enheter-kommune-3218.gml"), Gml)
-                    : FixtureServerFiles.ServeAsync(context, Fixtures.Path("gml", "wfs-teig-empty.gml"), Gml));
+                    ? FixtureServerFiles.ServeAsync(context, Service("kartverket-administrative-enheter-kommune-3218.gml"), gml)
+                    : FixtureServerFiles.ServeAsync(context, Fixtures.Path("gml", "wfs-teig-empty.gml"), gml));
                 return;
             case "/arcgis/services/vern/mapserver/WFSServer":
                 await FixtureServerFiles.ServeAsync(context, Service("miljodirektoratet-vern-naturvern_omrade.gml"), "text/xml; subtype=gml/3.2");
@@ -83,10 +83,10 @@ public sealed class DefaultSourcesTests : IAsyncLifetime
                 await FixtureServerFiles.ServeAsync(context, Service("nve-skredkvikkleire2-kvikkleirefaresone.gml"), "text/xml; subtype=gml/3.2");
                 return;
             case "/cgi-bin/ar5":
-                await FixtureServerFiles.ServeAsync(context, Service("nibio-ar5.gml"), Gml);
+                await FixtureServerFiles.ServeAsync(context, Service("nibio-ar5.gml"), gml);
                 return;
             case "/LokaliteterEnkeltminnerOgSikringssoner/collections/lokaliteter/items":
-                await FixtureServerFiles.ServeAsync(context, Service("riksantikvaren-lokaliteter-3218.json"), "application/geo+json", contentCrs: Crs25833);
+                await FixtureServerFiles.ServeAsync(context, Service("riksantikvaren-lokaliteter-3218.json"), "application/geo+json", contentCrs: crs25833);
                 return;
             case "/marduk-production/tiamat/Current_latest.zip":
                 // Google Cloud Storage: a strong ETag, and 304 to a matching If-None-Match.
@@ -101,19 +101,19 @@ public sealed class DefaultSourcesTests : IAsyncLifetime
                 await context.Response.Body.WriteAsync(_enturZip);
                 return;
             case "/kommuneplaner/collections/kpomrade/items":
-                await FixtureServerFiles.ServeAsync(context, Service("nap-kpomrade-3218.json"), "application/geo+json", contentCrs: Crs25833);
+                await FixtureServerFiles.ServeAsync(context, Service("nap-kpomrade-3218.json"), "application/geo+json", contentCrs: crs25833);
                 return;
             case "/kommuneplaner/collections/kparealformalomrade/items":
-                await FixtureServerFiles.ServeAsync(context, Service("nap-kparealformalomrade-3218.json"), "application/geo+json", contentCrs: Crs25833);
+                await FixtureServerFiles.ServeAsync(context, Service("nap-kparealformalomrade-3218.json"), "application/geo+json", contentCrs: crs25833);
                 return;
             case "/reguleringsplaner/vn2/collections/rpomrade/items":
-                await FixtureServerFiles.ServeAsync(context, Sample("3218/rpomrade-3218.geojson"), "application/geo+json", contentCrs: Crs25833);
+                await FixtureServerFiles.ServeAsync(context, Sample("3218/rpomrade-3218.geojson"), "application/geo+json", contentCrs: crs25833);
                 return;
             case "/reguleringsplanforslag/vn2/collections/rpomrade/items":
-                await FixtureServerFiles.ServeAsync(context, Sample("3218/planlegging-igangsatt-3218.geojson"), "application/geo+json", contentCrs: Crs25833);
+                await FixtureServerFiles.ServeAsync(context, Sample("3218/planlegging-igangsatt-3218.geojson"), "application/geo+json", contentCrs: crs25833);
                 return;
             case "/skwms1/wfs.matrikkelen-eiendomskart-teig":
-                await FixtureServerFiles.ServeAsync(context, Sample("3218/teig-3218.gml"), Gml);
+                await FixtureServerFiles.ServeAsync(context, Sample("3218/teig-3218.gml"), gml);
                 return;
         }
         if (path.EndsWith("/queryables", StringComparison.Ordinal))

@@ -10,7 +10,6 @@ public static class ExportServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ExportRunner>();
-        services.AddSingleton<ExportDemoStep>();
         return services;
     }
 }

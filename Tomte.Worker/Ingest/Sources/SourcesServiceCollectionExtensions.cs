@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Ingest.Sources;
 
@@ -13,9 +14,7 @@ public static class SourcesServiceCollectionExtensions
 
     public static IServiceCollection AddTomteSources(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<SourcesOptions>()
-            .Bind(configuration.GetSection(SourcesOptions.Section));
-        services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
+        services.AddTomteOptions<SourcesOptions, SourcesOptionsValidator>(configuration, SourcesOptions.Section);
 
         services.AddHttpClient(HttpClientName, (sp, client) =>
             {
