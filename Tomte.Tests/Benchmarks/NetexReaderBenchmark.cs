@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using NetTopologySuite.Geometries;
+using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Ingest.Sources;
 using Xunit.Abstractions;
-
-using Tomte.Tests.Infrastructure;
 
 namespace Tomte.Tests.Benchmarks;
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 using Xunit.Abstractions;
-
-using Tomte.Tests.Infrastructure;
 
 namespace Tomte.Tests.Benchmarks;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
+using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Ingest;
-using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Jobs;
 
 namespace Tomte.Tests.Foundation;

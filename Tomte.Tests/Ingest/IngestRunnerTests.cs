@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using Microsoft.Extensions.Hosting;
+using Quartz;
 using Tomte.Tests.Infrastructure;
 using Tomte.Tests.Ingest.Sources;
 using Tomte.Tests.SampleData;

@@ -57,18 +57,18 @@ internal static class StagedGeometry
             case 0x20000006:
                 return ewkb;
             case 0x20000003:
-            {
-                // ST_Multi: the polygon's rings under a one-member MultiPolygon header; members carry no SRID.
-                var multi = new byte[ewkb.Length + 9];
-                multi[0] = 1;
-                BinaryPrimitives.WriteUInt32LittleEndian(multi.AsSpan(1), 0x20000006);
-                BinaryPrimitives.WriteInt32LittleEndian(multi.AsSpan(5), TargetSrid);
-                BinaryPrimitives.WriteInt32LittleEndian(multi.AsSpan(9), 1);
-                multi[13] = 1;
-                BinaryPrimitives.WriteUInt32LittleEndian(multi.AsSpan(14), 3);
-                ewkb.AsSpan(9).CopyTo(multi.AsSpan(18));
-                return multi;
-            }
+                {
+                    // ST_Multi: the polygon's rings under a one-member MultiPolygon header; members carry no SRID.
+                    var multi = new byte[ewkb.Length + 9];
+                    multi[0] = 1;
+                    BinaryPrimitives.WriteUInt32LittleEndian(multi.AsSpan(1), 0x20000006);
+                    BinaryPrimitives.WriteInt32LittleEndian(multi.AsSpan(5), TargetSrid);
+                    BinaryPrimitives.WriteInt32LittleEndian(multi.AsSpan(9), 1);
+                    multi[13] = 1;
+                    BinaryPrimitives.WriteUInt32LittleEndian(multi.AsSpan(14), 3);
+                    ewkb.AsSpan(9).CopyTo(multi.AsSpan(18));
+                    return multi;
+                }
             default:
                 return null;
         }

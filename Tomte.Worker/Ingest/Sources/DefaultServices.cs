@@ -52,8 +52,12 @@ public static class DefaultServices
         // Borders first (the runner orders them so): the bbox-filtered datasets below select a kommune by its border.
         ["kommune"] = new()
         {
-            Kind = "wfs", Endpoint = "AdministrativeEnheter", TypeName = "app:Kommune", Namespace = AdministrativeEnheterNamespace,
-            KommuneFilter = "property", KommunenummerProperty = "app:kommunenummer",
+            Kind = "wfs",
+            Endpoint = "AdministrativeEnheter",
+            TypeName = "app:Kommune",
+            Namespace = AdministrativeEnheterNamespace,
+            KommuneFilter = "property",
+            KommunenummerProperty = "app:kommunenummer",
         },
         ["kp-planomrade"] = new() { Kind = "ogcapi", Endpoint = "Nap", ServicePath = "kommuneplaner", Collection = "kpomrade" },
         ["kp-arealformal"] = new() { Kind = "ogcapi", Endpoint = "Nap", ServicePath = "kommuneplaner", Collection = "kparealformalomrade" },
@@ -65,29 +69,44 @@ public static class DefaultServices
         // it was fetched for.
         ["verneomrader"] = new()
         {
-            Kind = "wfs", Endpoint = "Verneomrader", TypeName = "vern:naturvern_omrade", KommuneFilter = "bbox",
+            Kind = "wfs",
+            Endpoint = "Verneomrader",
+            TypeName = "vern:naturvern_omrade",
+            KommuneFilter = "bbox",
             Attributes = new(StringComparer.Ordinal) { ["navn"] = "navn", ["lokalId"] = "naturvernId" },
         },
         ["flomsoner"] = new()
         {
-            Kind = "wfs", Endpoint = "NveFlomsoner", TypeName = "Flomsoner2:Flomsone_200arsflom", KommuneFilter = "bbox",
+            Kind = "wfs",
+            Endpoint = "NveFlomsoner",
+            TypeName = "Flomsoner2:Flomsone_200arsflom",
+            KommuneFilter = "bbox",
             Attributes = new(StringComparer.Ordinal) { ["navn"] = "elvNavn", ["lokalId"] = "flomsoneID" },
         },
         ["kvikkleire"] = new()
         {
-            Kind = "wfs", Endpoint = "NveKvikkleire", TypeName = "SkredKvikkleire2:KvikkleireFaresone", KommuneFilter = "bbox",
+            Kind = "wfs",
+            Endpoint = "NveKvikkleire",
+            TypeName = "SkredKvikkleire2:KvikkleireFaresone",
+            KommuneFilter = "bbox",
             Attributes = new(StringComparer.Ordinal) { ["navn"] = "skredOmrNavn", ["lokalId"] = "skredOmrID" },
         },
         // Dyrka mark is AR5 arealtype 21 fulldyrka jord, 22 overflatedyrka jord and 23 innmarksbeite.
         ["dyrka-mark"] = new()
         {
-            Kind = "wfs", Endpoint = "NibioAr5", TypeName = "ms:ar5", KommuneFilter = "bbox",
+            Kind = "wfs",
+            Endpoint = "NibioAr5",
+            TypeName = "ms:ar5",
+            KommuneFilter = "bbox",
             Attributes = new(StringComparer.Ordinal) { ["lokalId"] = "lokalid" },
             Where = new(StringComparer.Ordinal) { ["arealtype"] = ["21", "22", "23"] },
         },
         ["kulturminner"] = new()
         {
-            Kind = "ogcapi", Endpoint = "Riksantikvaren", ServicePath = "LokaliteterEnkeltminnerOgSikringssoner", Collection = "lokaliteter",
+            Kind = "ogcapi",
+            Endpoint = "Riksantikvaren",
+            ServicePath = "LokaliteterEnkeltminnerOgSikringssoner",
+            Collection = "lokaliteter",
             KommuneFilter = "bbox",
             Attributes = new(StringComparer.Ordinal) { ["navn"] = "navn", ["lokalId"] = "lokalId" },
         },

@@ -265,43 +265,43 @@ internal sealed class GeoJsonFeatureParser
             case GeometryKind.Polygon:
                 return ReadPolygon(ref reader);
             case GeometryKind.MultiPoint:
-            {
-                var points = new List<Point>();
-                while (NextArray(ref reader))
                 {
-                    _scratch.Clear();
-                    ReadPosition(ref reader);
-                    points.Add(_factory.CreatePoint(_scratch.ToSequence()));
+                    var points = new List<Point>();
+                    while (NextArray(ref reader))
+                    {
+                        _scratch.Clear();
+                        ReadPosition(ref reader);
+                        points.Add(_factory.CreatePoint(_scratch.ToSequence()));
+                    }
+                    return _factory.CreateMultiPoint(points.ToArray());
                 }
-                return _factory.CreateMultiPoint(points.ToArray());
-            }
             case GeometryKind.MultiLineString:
-            {
-                var lines = new List<LineString>();
-                while (NextArray(ref reader))
                 {
-                    lines.Add(ReadLineString(ref reader));
+                    var lines = new List<LineString>();
+                    while (NextArray(ref reader))
+                    {
+                        lines.Add(ReadLineString(ref reader));
+                    }
+                    return _factory.CreateMultiLineString(lines.ToArray());
                 }
-                return _factory.CreateMultiLineString(lines.ToArray());
-            }
             case GeometryKind.MultiPolygon:
-            {
-                var polygons = new List<Polygon>();
-                var number = 0;
-                while (NextArray(ref reader))
                 {
-                    number++;
-                    try
+                    var polygons = new List<Polygon>();
+                    var number = 0;
+                    while (NextArray(ref reader))
                     {
-                        polygons.Add(ReadPolygon(ref reader));
+                        number++;
+                        try
+                        {
+                            polygons.Add(ReadPolygon(ref reader));
+                        }
+                        catch (GeometryFormatException ex)
+                        {
+                            throw new GeometryFormatException($"polygon {number} of the MultiPolygon: {ex.Message}");
+                        }
                     }
-                    catch (GeometryFormatException ex)
-                    {
-                        throw new GeometryFormatException($"polygon {number} of the MultiPolygon: {ex.Message}");
-                    }
+                    return _factory.CreateMultiPolygon(polygons.ToArray());
                 }
-                return _factory.CreateMultiPolygon(polygons.ToArray());
-            }
             case GeometryKind.Unknown:
             case GeometryKind.GeometryCollection:
             default:

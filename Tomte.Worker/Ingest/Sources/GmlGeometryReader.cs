@@ -58,32 +58,32 @@ internal sealed class GmlGeometryReader(string gml32, string gml31)
         switch (name)
         {
             case "Point":
-            {
-                _scratch.Clear();
-                ReadPositions(reader, context);
-                Geometries.Check(_scratch.Count == 1, $"gml:Point has {_scratch.Count} positions");
-                return factory.CreatePoint(_scratch.ToSequence());
-            }
+                {
+                    _scratch.Clear();
+                    ReadPositions(reader, context);
+                    Geometries.Check(_scratch.Count == 1, $"gml:Point has {_scratch.Count} positions");
+                    return factory.CreatePoint(_scratch.ToSequence());
+                }
             case "LineString":
-            {
-                _scratch.Clear();
-                ReadPositions(reader, context);
-                Geometries.Check(_scratch.Count != 1, "gml:LineString has a single position");
-                return factory.CreateLineString(_scratch.ToSequence());
-            }
+                {
+                    _scratch.Clear();
+                    ReadPositions(reader, context);
+                    Geometries.Check(_scratch.Count != 1, "gml:LineString has a single position");
+                    return factory.CreateLineString(_scratch.ToSequence());
+                }
             case "LinearRing":
-            {
-                _scratch.Clear();
-                ReadPositions(reader, context);
-                return factory.CreatePolygon(_scratch.ToRing(factory, "gml:LinearRing"));
-            }
+                {
+                    _scratch.Clear();
+                    ReadPositions(reader, context);
+                    return factory.CreatePolygon(_scratch.ToRing(factory, "gml:LinearRing"));
+                }
             case "Curve":
             case "CompositeCurve":
-            {
-                _scratch.Clear();
-                ReadCurveInto(reader, context);
-                return factory.CreateLineString(_scratch.ToSequence());
-            }
+                {
+                    _scratch.Clear();
+                    ReadCurveInto(reader, context);
+                    return factory.CreateLineString(_scratch.ToSequence());
+                }
             case "Polygon":
                 return ReadPolygon(reader, context, factory);
             case "Surface":
@@ -94,39 +94,39 @@ internal sealed class GmlGeometryReader(string gml32, string gml31)
             case "TriangulatedSurface":
             case "Tin":
             case "PolyhedralSurface":
-            {
-                var polygons = new List<Polygon>();
-                ReadSurfaces(reader, context, factory, polygons);
-                return name == "Surface" && polygons.Count == 1 ? polygons[0] : factory.CreateMultiPolygon(polygons.ToArray());
-            }
+                {
+                    var polygons = new List<Polygon>();
+                    ReadSurfaces(reader, context, factory, polygons);
+                    return name == "Surface" && polygons.Count == 1 ? polygons[0] : factory.CreateMultiPolygon(polygons.ToArray());
+                }
             case "MultiCurve":
             case "MultiLineString":
             case "MultiPoint":
             case "MultiGeometry":
-            {
-                var members = new List<Geometry>();
-                ForEachChild(reader, child =>
                 {
-                    // curveMember / pointMember / geometryMember (and the plural forms) hold geometries directly.
-                    ForEachChild(reader, _ =>
+                    var members = new List<Geometry>();
+                    ForEachChild(reader, child =>
                     {
-                        if (IsGml(reader.NamespaceURI) && IsGeometry(reader.LocalName))
+                        // curveMember / pointMember / geometryMember (and the plural forms) hold geometries directly.
+                        ForEachChild(reader, _ =>
                         {
-                            members.Add(Read(reader, context));
-                        }
-                        else
-                        {
-                            reader.Skip();
-                        }
+                            if (IsGml(reader.NamespaceURI) && IsGeometry(reader.LocalName))
+                            {
+                                members.Add(Read(reader, context));
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        });
                     });
-                });
-                return name switch
-                {
-                    "MultiPoint" => factory.CreateMultiPoint(members.OfType<Point>().ToArray()),
-                    "MultiGeometry" => factory.CreateGeometryCollection(members.ToArray()),
-                    _ => factory.CreateMultiLineString(members.SelectMany(Lines).ToArray()),
-                };
-            }
+                    return name switch
+                    {
+                        "MultiPoint" => factory.CreateMultiPoint(members.OfType<Point>().ToArray()),
+                        "MultiGeometry" => factory.CreateGeometryCollection(members.ToArray()),
+                        _ => factory.CreateMultiLineString(members.SelectMany(Lines).ToArray()),
+                    };
+                }
             default:
                 throw new GeometryFormatException($"gml:{name} geometries are not supported");
         }
@@ -346,4 +346,5 @@ internal sealed class GmlGeometryReader(string gml32, string gml31)
             }
         }
         reader.Read();
-    }}
+    }
+}
