@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Analysis;
 
@@ -8,9 +8,7 @@ public static class AnalysisServiceCollectionExtensions
 {
     public static IServiceCollection AddAnalysis(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<AnalysisOptions>()
-            .Bind(configuration.GetSection(AnalysisOptions.Section));
-        services.AddSingleton<IValidateOptions<AnalysisOptions>, AnalysisOptionsValidator>();
+        services.AddTomteOptions<AnalysisOptions, AnalysisOptionsValidator>(configuration, AnalysisOptions.Section);
         services.AddSingleton<SiteAttributes>();
         services.AddSingleton<KommuneAnalysis>();
         services.AddSingleton<AnalysisRunner>();

@@ -6,6 +6,6 @@ namespace Tomte.Worker.Cli;
 internal static partial class CliLog
 {
     // The verb prints the message as its last line on stderr; the log keeps the exception whole, stack trace included.
-    [LoggerMessage(EventId = 901, Level = LogLevel.Error, Message = "tomte {Verb} failed")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "tomte {Verb} failed")]
     public static partial void CommandFailed(this ILogger logger, string verb, Exception exception);
 }
