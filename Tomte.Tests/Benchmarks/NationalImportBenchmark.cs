@@ -92,7 +92,7 @@ public sealed partial class NationalImportBenchmark(ITestOutputHelper output) : 
             var (x, y) = Origin(cell);
             writer.Write(cell == 0 ? "" : ",");
             writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"type":"Feature","properties":{"lokalId":"k-{{kommuner[cell]}}","kommunenummer":"{{kommuner[cell]}}","kommunenavn":"Kommune {{kommuner[cell]}}"},"geometry":{"type":"Polygon","coordinates":[[[{{x}},{{y}}],[{{x + Cell}},{{y}}],[{{x + Cell}},{{y + Cell}}],[{{x}},{{y + Cell}}],[{{x}},{{y}}]]]}}"""));
+                $$$"""{"type":"Feature","properties":{"lokalId":"k-{{{kommuner[cell]}}}","kommunenummer":"{{{kommuner[cell]}}}","kommunenavn":"Kommune {{{kommuner[cell]}}}"},"geometry":{"type":"Polygon","coordinates":[[[{{{x}}},{{{y}}}],[{{{x + Cell}}},{{{y}}}],[{{{x + Cell}}},{{{y + Cell}}}],[{{{x}}},{{{y + Cell}}}],[{{{x}}},{{{y}}}]]]}}"""));
         }
         writer.Write("]}");
     }
@@ -116,7 +116,7 @@ public sealed partial class NationalImportBenchmark(ITestOutputHelper output) : 
             writer.Write(first ? "" : ",");
             first = false;
             writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"type":"Feature","properties":{"lokalId":"rp-{{kommune}}-{{number}}","kommunenummer":"{{kommune}}","planidentifikasjon":"{{kommune}}-{{number}}","plannavn":"Plan {{number}}","plantype":35,"planstatus":3},"geometry":{"type":"Polygon","coordinates":[[[{{x}},{{y}}],[{{x + size}},{{y}}],[{{x + size}},{{y + size}}],[{{x}},{{y + size}}],[{{x}},{{y}}]]]}}"""));
+                $$$"""{"type":"Feature","properties":{"lokalId":"rp-{{{kommune}}}-{{{number}}}","kommunenummer":"{{{kommune}}}","planidentifikasjon":"{{{kommune}}}-{{{number}}}","plannavn":"Plan {{{number}}}","plantype":35,"planstatus":3},"geometry":{"type":"Polygon","coordinates":[[[{{{x}}},{{{y}}}],[{{{x + size}}},{{{y}}}],[{{{x + size}}},{{{y + size}}}],[{{{x}}},{{{y + size}}}],[{{{x}}},{{{y}}}]]]}}"""));
         }
         writer.Write("]}");
     }

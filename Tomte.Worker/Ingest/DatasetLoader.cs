@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Tomte.Worker.Ingest.LoadChecks;
 
 namespace Tomte.Worker.Ingest;
 
@@ -28,11 +29,11 @@ public sealed record ChangeSummary(int Added, int Removed, int Changed, int Adop
 
 /// <param name="Outcome">loaded or unchanged.</param>
 public sealed record KommuneLoad(
-    string Kommunenummer, long LoadId, string Outcome, int FeatureCount, int Repaired, int Dropped, string Checksum, ChangeSummary? Changes);
+    string Kommunenummer, long LoadId, string Outcome, int FeatureCount, int Repaired, int Dropped, string Checksum, ChangeSummary? Changes, LoadReport? Report = null);
 
 public sealed record LoadResult(
     string Dataset, string Source, long FeaturesRead, long SkippedOtherKommuner, long OtherFeatureTypes,
-    IReadOnlyList<KommuneLoad> Kommuner, TimeSpan Duration);
+    IReadOnlyList<KommuneLoad> Kommuner, TimeSpan Duration, IReadOnlyList<string>? Notices = null);
 
 /// <summary>
 /// Loads one source into one dataset: binary COPY into a staging table, then in one transaction repair,
@@ -45,6 +46,8 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
     public async Task<LoadResult> LoadAsync(LoadRequest request, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var dataset = Datasets.Find(request.Dataset);
+        var (asked, renumbered) = request.Kommunenummer is { } given ? KommuneNumberCheck.Requested(given) : (null, null);
+        request = request with { Kommunenummer = asked };
         if (request.Kommunenummer is { } requested)
         {
             await Kommuner.EnsureKnownAsync(dataSource, requested, againstBorders: !dataset.OnePerKommune, cancellationToken);
@@ -52,6 +55,10 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         using var run = new Run(dataset, request, options.Value);
+        if (renumbered is not null)
+        {
+            run.Notices.Add(renumbered);
+        }
         logger.LoadStarting(dataset.Name, request.Source.Description, request.Kommunenummer ?? "*");
         try
         {
@@ -82,6 +89,7 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
             await ExecuteAsync(connection, sql, cancellationToken);
         }
 
+        run.Numbers = await KommuneNumberCheck.CreateAsync(dataSource, dataset, run.Request.Source.Description, cancellationToken);
         await CopyAsync(connection, run, started, progress, cancellationToken);
         logger.LoadPhase(dataset.Name, "copy", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
@@ -101,6 +109,9 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
                 $"no {dataset.Name} features ({run.FeaturesRead} features read, {run.OtherFeatureTypes} of other feature types)");
         }
 
+        var checks = await StagedChecks.RunAsync(connection, dataset, run.Request.Source.Description, run.Options, run.Numbers!, logger, cancellationToken);
+        run.Notices.AddRange(checks.Notices);
+        run.Notices.AddRange(run.Refused.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => LoadReport.RefusedNotice(r.Key, r.Value)));
         var counts = await CountsAsync(connection, cancellationToken);
         logger.LoadPhase(dataset.Name, "repair", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
@@ -113,6 +124,8 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
             var previous = await PreviousChecksumAsync(connection, dataset, kommune, cancellationToken);
             var unchanged = previous.Exists && previous.Checksum == checksum;
             var loadId = await InsertLoadAsync(connection, run, kommune, startedAt, started, unchanged ? "unchanged" : "loaded", featureCount, repaired, dropped, checksum, cancellationToken);
+            var report = checks.ReportFor(kommune, run.Numbers!, run.Refused.GetValueOrDefault(kommune));
+            await LoadReport.RecordAsync(connection, loadId, report, cancellationToken);
             // An unchanged source changed no plan either; saying so beats an empty cell in the report.
             ChangeSummary? changes = unchanged && dataset.TracksPlans ? new ChangeSummary(0, 0, 0, 0, FirstLoad: false) : null;
             if (!unchanged)
@@ -125,11 +138,11 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
                 }
                 await SwapAsync(connection, dataset, kommune, loadId, cancellationToken);
             }
-            loads.Add(new KommuneLoad(kommune, loadId, unchanged ? "unchanged" : "loaded", featureCount, repaired, dropped, checksum, changes));
+            loads.Add(new KommuneLoad(kommune, loadId, unchanged ? "unchanged" : "loaded", featureCount, repaired, dropped, checksum, changes, report));
         }
         await transaction.CommitAsync(cancellationToken);
         logger.LoadPhase(dataset.Name, "swap", (long)time.GetElapsedTime(started).TotalMilliseconds);
-        return new LoadResult(dataset.Name, run.Request.Source.Description, run.FeaturesRead, run.SkippedOtherKommuner, run.OtherFeatureTypes, loads, time.GetElapsedTime(started));
+        return new LoadResult(dataset.Name, run.Request.Source.Description, run.FeaturesRead, run.SkippedOtherKommuner, run.OtherFeatureTypes, loads, time.GetElapsedTime(started), run.Notices);
     }
 
     private async Task CopyAsync(NpgsqlConnection connection, Run run, long started, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
@@ -164,7 +177,8 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
                     run.OtherFeatureTypes++;
                     continue;
                 }
-                var mapped = mapper.Map(feature, run.Request.Kommunenummer);
+                CoordinateCheck.Check(feature, run.Request.Source.Description);
+                var mapped = run.Numbers!.Check(mapper.Map(feature, run.Request.Kommunenummer), feature);
                 if (run.Request.Kommunenummer is { } requested && mapped.Kommunenummer != requested)
                 {
                     run.SkippedOtherKommuner++;
@@ -176,6 +190,10 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
                     await EnsureKnownSridAsync(run, srid, feature, cancellationToken);
                 }
                 run.Hash(mapped);
+                if (mapped.RefusedParts > 0)
+                {
+                    run.Refused[mapped.Kommunenummer] = run.Refused.GetValueOrDefault(mapped.Kommunenummer) + mapped.RefusedParts;
+                }
 
                 run.Written(mapped.Index);
             await importer.StartRowAsync(cancellationToken);
@@ -565,6 +583,13 @@ public sealed partial class DatasetLoader(NpgsqlDataSource dataSource, IOptions<
         public long OtherFeatureTypes { get; set; }
 
         public HashSet<int> Srids { get; } = [];
+
+        public KommuneNumberCheck? Numbers { get; set; }
+
+        public List<string> Notices { get; } = [];
+
+        /// <summary>Non-polygon members of geometry collections left out, per kommune.</summary>
+        public Dictionary<string, int> Refused { get; } = new(StringComparer.Ordinal);
 
         /// <summary>How many rows back a server error on a COPY row can still be traced to its feature.</summary>
         public const int RecentRows = 65_536;

@@ -37,6 +37,9 @@ internal sealed class GmlStreamParser
     private long _index;
     private long _currentIndex;
     private string? _currentId;
+
+    // Whether the reader is inside a feature: an error outside one (an empty file, a refused DTD) is about the file.
+    private bool _inFeature;
     private int _lastPropertyCount = 8;
     private Crs? _collectionCrs;
 
@@ -83,12 +86,12 @@ internal sealed class GmlStreamParser
             }
             catch (XmlException ex)
             {
-                throw new SourceFormatException(_source, GeoJsonStreamParser.Label(_currentIndex, _currentId),
+                throw new SourceFormatException(_source, _inFeature ? GeoJsonStreamParser.Label(_currentIndex, _currentId) : null,
                     $"malformed or truncated XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
             }
             catch (IOException ex)
             {
-                throw new SourceFormatException(_source, GeoJsonStreamParser.Label(_currentIndex, _currentId), $"the body could not be read to the end: {ex.Message}", ex);
+                throw new SourceFormatException(_source, _inFeature ? GeoJsonStreamParser.Label(_currentIndex, _currentId) : null, $"the body could not be read to the end: {ex.Message}", ex);
             }
             catch (GeometryFormatException ex)
             {
@@ -221,10 +224,12 @@ internal sealed class GmlStreamParser
         var typeName = reader.LocalName;
         var index = _index++;
         _currentIndex = index;
+        _inFeature = true;
         if (_featureType is not null && !string.Equals(typeName, _featureType, StringComparison.Ordinal))
         {
             _currentId = null;
             reader.Skip();
+            _inFeature = false;
             feature = null!;
             return false;
         }
@@ -286,6 +291,7 @@ internal sealed class GmlStreamParser
         feature = new SourceFeature(index, _currentId, geometry, properties);
         _currentIndex = _index;
         _currentId = null;
+        _inFeature = false;
         return true;
     }
 
