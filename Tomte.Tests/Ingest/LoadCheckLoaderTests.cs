@@ -137,6 +137,16 @@ public sealed class LoadCheckLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Before_any_border_is_loaded_a_kommune_asked_for_must_be_in_the_2024_list()
+    {
+        var error = await Assert.ThrowsAsync<UnknownKommuneException>(() =>
+            LoadAsync("rp-planomrade", [Features.Rp(0, "A", 3, Features.Square(600_000, 6_620_000, 100), kommune: "3299")], kommune: "3299"));
+
+        Assert.Equal("ukjent kommune '3299': finnes ikke i kommunelisten fra 2024 (SSB Klass 131), og ingen kommunegrenser er lastet inn", error.Message);
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM plan.rp_planomrade"));
+    }
+
+    [Fact]
     public void The_official_list_holds_357_kommuner_and_the_2024_renumbering()
     {
         Assert.Equal(357, OfficialKommuner.Numbers.Count);
