@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NetTopologySuite.Geometries;
 using Tomte.Tests.Infrastructure;
@@ -28,6 +29,28 @@ internal sealed class FeatureListSource(string description, IEnumerable<SourceFe
             await Task.Yield();
         }
     }
+}
+
+/// <summary>A source whose reader breaks the way a bug does: not with a format error, but an unexpected exception.</summary>
+internal sealed class BrokenReaderSource(IEnumerable<SourceFeature> features, int failAfter) : IFeatureSource
+{
+    public string Description => "broken.gml";
+
+    public async IAsyncEnumerable<SourceFeature> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var feature in features)
+        {
+            if (count++ == failAfter)
+            {
+                Break();
+            }
+            yield return feature;
+            await Task.Yield();
+        }
+    }
+
+    private static void Break() => throw new InvalidOperationException("the reader's state is corrupt (a forced failure)");
 }
 
 internal static class Features
@@ -73,13 +96,18 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
 {
     private readonly PostgisDatabase _database = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly CapturedLogs _logs = new();
     private IHost _host = null!;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         await _database.MigrateAsync();
-        _host = TestHost.Build(_database, services: s => s.AddSingleton<TimeProvider>(_time));
+        _host = TestHost.Build(_database, services: s =>
+        {
+            s.AddSingleton<TimeProvider>(_time);
+            s.AddSingleton<ILoggerProvider>(_logs);
+        });
     }
 
     public async Task DisposeAsync()
@@ -91,7 +119,7 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
     private DatasetLoader Loader => TestHost.Get<DatasetLoader>(_host);
 
     private Task<LoadResult> LoadAsync(string dataset, IFeatureSource source, string? kommune = null, int? defaultSrid = null, IProgress<LoadProgress>? progress = null) =>
-        Loader.LoadAsync(new LoadRequest(dataset, source, "file", kommune, defaultSrid), progress, CancellationToken.None);
+        Loader.LoadAsync(new LoadRequest(Datasets.Find(dataset), source, SourceKind.File, kommune, defaultSrid), progress, CancellationToken.None);
 
     private static IEnumerable<SourceFeature> PlanSet(params (string Plan, int Status, double X)[] plans) =>
         plans.Select((p, i) => Features.Rp(i, p.Plan, p.Status, Features.Square(p.X, 6_620_000, 100)));
@@ -112,7 +140,7 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
         var result = await LoadAsync("kp-arealformal", new FeatureListSource("kp.geojson", features));
 
         var kommune = Assert.Single(result.Kommuner);
-        Assert.Equal(("3218", "loaded", 4, 1, 1), (kommune.Kommunenummer, kommune.Outcome, kommune.FeatureCount, kommune.Repaired, kommune.Dropped));
+        Assert.Equal(("3218", LoadOutcome.Loaded, 4, 1, 1), (kommune.Kommunenummer, kommune.Outcome, kommune.FeatureCount, kommune.Repaired, kommune.Dropped));
         Assert.Equal(5, result.FeaturesRead);
         Assert.Equal(4L, await _database.ScalarAsync<long>("SELECT count(*) FROM plan.kp_arealformal WHERE kommunenummer = '3218'"));
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM plan.kp_arealformal WHERE NOT ST_IsValid(geom) OR ST_SRID(geom) <> 25833"));
@@ -142,7 +170,7 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
 
         var again = await LoadAsync("rp-planomrade", new FeatureListSource("rp.gml", plans));
 
-        Assert.Equal("unchanged", Assert.Single(again.Kommuner).Outcome);
+        Assert.Equal(LoadOutcome.Unchanged, Assert.Single(again.Kommuner).Outcome);
         Assert.Equal(new ChangeSummary(0, 0, 0, 0, FirstLoad: false), again.Kommuner[0].Changes);
         Assert.Equal(before, await _database.ScalarAsync<string>("SELECT string_agg(id || ':' || xmin::text, ',' ORDER BY id) FROM plan.rp_planomrade"));
         Assert.Equal("loaded,unchanged", await _database.ScalarAsync<string>("SELECT string_agg(outcome, ',' ORDER BY load_id) FROM ingest.load"));
@@ -166,6 +194,40 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failure_inside_a_load_reaches_the_caller_whole_and_the_log_with_its_stack_trace()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            LoadAsync("rp-planomrade", new BrokenReaderSource(PlanSet(("A", 3, 600_000), ("B", 2, 600_200)), failAfter: 1)));
+
+        Assert.Equal("the reader's state is corrupt (a forced failure)", error.Message);
+        var logged = Assert.Single(_logs.Entries, e => e.EventId == 3503);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Same(error, logged.Exception);
+        Assert.Contains("BrokenReaderSource.Break()", logged.Exception!.StackTrace, StringComparison.Ordinal);
+        Assert.Contains("DatasetLoader", logged.Exception.StackTrace, StringComparison.Ordinal);
+        Assert.Equal("the reader's state is corrupt (a forced failure)", await _database.ScalarAsync<string>("SELECT error FROM ingest.load WHERE outcome = 'failed'"));
+    }
+
+    [Fact]
+    public async Task A_failure_to_record_a_failed_load_is_logged_and_the_original_error_still_reaches_the_caller()
+    {
+        // The database refuses the failure record (as it would when the connection is gone).
+        await using (var refuse = _database.DataSource.CreateCommand("ALTER TABLE ingest.load ADD CONSTRAINT refuse_failures CHECK (outcome <> 'failed') NOT VALID"))
+        {
+            await refuse.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<SourceFormatException>(() =>
+            LoadAsync("rp-planomrade", new FeatureListSource("rp-ny.gml", PlanSet(("A", 3, 600_000), ("B", 2, 600_200)), failAfter: 1)));
+
+        Assert.Equal("rp-ny.gml: feature #1: unexpected end of data", error.Message);
+        var secondary = Assert.Single(_logs.Entries, e => e.EventId == 3505);
+        Assert.Contains("refuse_failures", Assert.IsType<Npgsql.PostgresException>(secondary.Exception).ConstraintName, StringComparison.Ordinal);
+        Assert.Same(error, Assert.Single(_logs.Entries, e => e.EventId == 3503).Exception);
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM ingest.load"));
+    }
+
+    [Fact]
     public async Task A_feature_missing_a_required_attribute_is_named_and_nothing_changes()
     {
         await LoadAsync("rp-planomrade", new FeatureListSource("rp.gml", PlanSet(("A", 3, 600_000))));
@@ -176,7 +238,7 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<SourceFormatException>(() => LoadAsync("rp-planomrade", new FeatureListSource("rp-ny.gml", broken)));
 
-        Assert.Equal("rp-ny.gml: feature #1 (rpomrade.1): missing required attribute 'planstatus' (planstatus)", error.Message);
+        Assert.Equal("rp-ny.gml: feature #1 (id 'rpomrade.1'): missing required attribute 'planstatus' (planstatus)", error.Message);
         Assert.Equal("A", await _database.ScalarAsync<string>("SELECT string_agg(planidentifikasjon, ',') FROM plan.rp_planomrade"));
     }
 
@@ -193,10 +255,10 @@ public sealed class DatasetLoaderTests : IAsyncLifetime
         var unknown = await Assert.ThrowsAsync<SourceFormatException>(() => LoadAsync("rp-planomrade", new FeatureListSource("c.geojson", [unknownCrs])));
         var withCrs = await LoadAsync("rp-planomrade", new FeatureListSource("b.geojson", [noCrs]), defaultSrid: 25833);
 
-        Assert.Equal("a.geojson: feature #0 (rpomrade.0): attribute 'planstatus' is 'vedtatt', not a whole number", value.Message);
-        Assert.Equal("b.geojson: feature #0 (rpomrade.0): geometry has no CRS (SRID 0); give the CRS of the source", crs.Message);
-        Assert.Equal("c.geojson: feature #0 (rpomrade.0): geometry is in EPSG:99999, a CRS PostGIS does not know", unknown.Message);
-        Assert.Equal("loaded", Assert.Single(withCrs.Kommuner).Outcome);
+        Assert.Equal("a.geojson: feature #0 (id 'rpomrade.0'): attribute 'planstatus' is 'vedtatt', not a whole number", value.Message);
+        Assert.Equal("b.geojson: feature #0 (id 'rpomrade.0'): geometry has no CRS (SRID 0); give the CRS of the source", crs.Message);
+        Assert.Equal("c.geojson: feature #0 (id 'rpomrade.0'): geometry is in EPSG:99999, a CRS PostGIS does not know", unknown.Message);
+        Assert.Equal(LoadOutcome.Loaded, Assert.Single(withCrs.Kommuner).Outcome);
         Assert.Equal(3L, await _database.ScalarAsync<long>("SELECT count(*) FROM ingest.load WHERE outcome = 'failed'"));
     }
 

@@ -65,7 +65,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         var missing = Path.Combine(_scratch, "mangler.geojson");
         await File.WriteAllTextAsync(missing, json[..third] + "\"planstatusX\":" + json[(third + 13)..], new UTF8Encoding(false));
         var attribute = FailureLine(await ImportAsync("rp-planomrade", "--file", missing, "--kommune", "3218"));
-        Assert.Matches(@"^tomte import: .*mangler\.geojson: feature #2 \(rpomrade\.[0-9]+\): missing required attribute 'planstatus' \(planstatus\)$", attribute);
+        Assert.Matches(@"^tomte import: .*mangler\.geojson: feature #2 \(id 'rpomrade\.[0-9]+'\): missing required attribute 'planstatus' \(planstatus\)$", attribute);
 
         var dataset = FailureLine(await ImportAsync("reguleringsplaner", "--file", Sample("3218/reguleringsplaner-3218.gml")));
         Assert.StartsWith("tomte import: ukjent datasett 'reguleringsplaner'; kjente datasett: kp-arealformal", dataset, StringComparison.Ordinal);
@@ -79,6 +79,36 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal(state, await RpStateAsync());
         // The two loads that started reading are recorded; a wrong name or a missing file is refused before any load.
         Assert.Equal(2L, await _database.ScalarAsync<long>("SELECT count(*) FROM ingest.load WHERE outcome = 'failed' AND dataset = 'rp-planomrade'"));
+    }
+
+    [Fact]
+    public async Task A_failure_inside_a_load_prints_its_message_as_the_last_line_and_the_log_keeps_its_stack_trace()
+    {
+        var state = await RpStateAsync();
+        // The swap itself fails: the table refuses every new row, as a broken migration or a full disk would.
+        await using (var refuse = _database.DataSource.CreateCommand("ALTER TABLE plan.rp_planomrade ADD CONSTRAINT refuse_rows CHECK (false) NOT VALID"))
+        {
+            await refuse.ExecuteNonQueryAsync();
+        }
+        var geojson = Sample("3218/rpomrade-3218.geojson");
+
+        var person = await ImportAsync("rp-planomrade", "--file", geojson, "--kommune", "3218");
+        var line = FailureLine(person);
+        Assert.Contains("violates check constraint \"refuse_rows\"", line, StringComparison.Ordinal);
+        Assert.EndsWith(line, person.StandardError.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("Loading rp-planomrade from ", person.StandardError, StringComparison.Ordinal);
+        Assert.Contains("(PostgresException; stack trace with Logging__Console__FormatterName=simple)", person.StandardError, StringComparison.Ordinal);
+
+        // The same failure with the journal's formatter: the log holds the stack trace down to the swap.
+        var environment = Environment();
+        environment["Logging__Console__FormatterName"] = "simple";
+        var journal = await TomteProcess.RunAsync(environment, ["import", "rp-planomrade", "--file", geojson, "--kommune", "3218"]);
+        Assert.Equal(1, journal.ExitCode);
+        Assert.Contains("tomte import failed", journal.StandardError, StringComparison.Ordinal);
+        Assert.Contains("at Tomte.Worker.Ingest.KommuneSwap.SwapAsync", journal.StandardError, StringComparison.Ordinal);
+        Assert.Contains("at Tomte.Worker.Ingest.DatasetLoader.LoadInTransactionAsync", journal.StandardError, StringComparison.Ordinal);
+        Assert.EndsWith(line, journal.StandardError.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(state, await RpStateAsync());
     }
 
     [Fact]

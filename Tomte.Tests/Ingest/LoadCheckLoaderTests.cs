@@ -34,7 +34,7 @@ public sealed class LoadCheckLoaderTests : IAsyncLifetime
     }
 
     private Task<LoadResult> LoadAsync(string dataset, IEnumerable<SourceFeature> features, string? kommune = "3218", string source = "test.geojson") =>
-        TestHost.Get<DatasetLoader>(_host).LoadAsync(new LoadRequest(dataset, new FeatureListSource(source, features.ToList()), "file", kommune), null, CancellationToken.None);
+        TestHost.Get<DatasetLoader>(_host).LoadAsync(new LoadRequest(Datasets.Find(dataset), new FeatureListSource(source, features.ToList()), SourceKind.File, kommune), null, CancellationToken.None);
 
     private Task<string?> RowsAsync(string table) =>
         _database.ScalarAsync<string>($"SELECT count(*) || ':' || md5(string_agg(r::text || ':' || r.xmin::text, ',' ORDER BY r.id)) FROM {table} r");

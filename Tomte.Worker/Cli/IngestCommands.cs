@@ -38,11 +38,12 @@ public static partial class TomteCommandLine
         command.SetAction((parse, cancellationToken) => WithHost("import", async (services, output) =>
         {
             var importer = services.GetRequiredService<FileImporter>();
-            var name = parse.GetValue(dataset)!;
+            // Refuse a wrong dataset name before touching the file.
+            var chosen = Datasets.Find(parse.GetValue(dataset)!);
             var path = Path.GetFullPath(parse.GetValue(file)!);
             var kommunenummer = parse.GetValue(kommune);
-            await output.WriteLineAsync($"Importerer {name} fra {path}{(kommunenummer is null ? "" : $" for kommune {kommunenummer}")} ...");
-            var result = await importer.ImportAsync(name, path, kommunenummer, parse.GetValue(layer), parse.GetValue(crs), new ConsoleProgress(output), cancellationToken);
+            await output.WriteLineAsync($"Importerer {chosen.Name} fra {path}{(kommunenummer is null ? "" : $" for kommune {kommunenummer}")} ...");
+            var result = await importer.ImportAsync(chosen, path, kommunenummer, parse.GetValue(layer), parse.GetValue(crs), new ConsoleProgress(output), cancellationToken);
             foreach (var line in IngestSummary.Lines(result))
             {
                 await output.WriteLineAsync(line);
@@ -66,7 +67,7 @@ public static partial class TomteCommandLine
             Description = "Datasett som lastes (kan gjentas). Standard: alle påslåtte under Tomte:Ingest:Datasets.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("ingest", "Henter plan- og referansedata fra de konfigurerte tjenestene (DiBKs nasjonale plankopi via OGC API Features, Kartverkets WFS) og laster dem inn per datasett og kommune.")
+        var command = new Command("ingest", "Henter plan- og referansedata fra de konfigurerte tjenestene (DiBKs nasjonale plankopi, Kartverket, Miljødirektoratet, NVE, NIBIO, Riksantikvaren og Enturs stoppestedsregister) og laster dem inn per datasett og kommune; uten argumenter alle datasett for de konfigurerte kommunene.")
         {
             kommuner, datasets,
         };
@@ -91,7 +92,7 @@ public static partial class TomteCommandLine
             {
                 var first = outcome.Failures[0];
                 throw new IngestFailedException(
-                    $"{outcome.Failures.Count} av {outcome.Failures.Count + outcome.Loads.Count} innlastinger feilet (tidligere data er urørt); først {first.Dataset} {first.Kommunenummer ?? "(alle)"}: {first.Reason}");
+                    $"{outcome.Failures.Count} av {outcome.Failures.Count + outcome.Loads.Count} innlastinger feilet (tidligere data er urørt); først {first.Dataset} {first.Kommunenummer ?? "(alle)"}: {first.Reason}", first.Error);
             }
             await output.WriteLineAsync($"Ferdig: {outcome.Loads.Count} innlastinger.");
             return 0;

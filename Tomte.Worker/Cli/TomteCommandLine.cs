@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
@@ -107,12 +109,18 @@ public static partial class TomteCommandLine
         return command;
     }
 
-    /// <summary>Builds a host for a one-shot verb, turning every failure into one clear line and a non-zero exit.</summary>
+    /// <summary>
+    /// Builds a host for a one-shot verb, turning every failure into one clear line on stderr and a non-zero exit;
+    /// the log gets the exception whole first.
+    /// </summary>
     private static async Task<int> WithHost(string verb, Func<IServiceProvider, TextWriter, Task<int>> body, bool validate)
     {
+        IHost? host = null;
         try
         {
-            using var host = TomteHost.CreateBuilder([], isService: false).Build();
+            var builder = TomteHost.CreateBuilder([], isService: false);
+            UseCliConsoleFormatter(builder);
+            host = builder.Build();
             if (validate)
             {
                 TomteHost.ValidateOptions(host.Services);
@@ -126,9 +134,34 @@ public static partial class TomteCommandLine
         }
         catch (Exception ex)
         {
+            // Bad settings and bad input are all in the verdict line (a failed load has logged its own exception).
+            if (host is not null && !IsConfiguration(ex) && !CliConsoleFormatter.IsBadInput(ex))
+            {
+                host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TomteCommandLine)).CommandFailed(verb, ex);
+            }
+            // Disposing the host flushes the console log, so the verdict below is the last line.
+            host?.Dispose();
+            host = null;
             return Fail(verb, ex);
         }
+        finally
+        {
+            host?.Dispose();
+        }
     }
+
+    // A person at a terminal reads the verdict line, not stack traces; a setting chosen in configuration wins.
+    private static void UseCliConsoleFormatter(HostApplicationBuilder builder)
+    {
+        builder.Logging.AddConsoleFormatter<CliConsoleFormatter, ConsoleFormatterOptions>();
+        if (builder.Configuration["Logging:Console:FormatterName"] is null)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(options => options.FormatterName = CliConsoleFormatter.FormatterName);
+        }
+    }
+
+    private static bool IsConfiguration(Exception ex) =>
+        ex is OptionsValidationException || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is OptionsValidationException));
 
     private static int Fail(string verb, Exception ex)
     {

@@ -57,9 +57,6 @@ public sealed record Dataset(
 /// <summary>The datasets Tomte knows, by the name the command line uses.</summary>
 public static class Datasets
 {
-    /// <summary>Where a source may name the feature type of a feature (readers of mixed GML/GeoPackage files set one of them).</summary>
-    public static readonly IReadOnlyList<string> FeatureTypeKeys = ["featureType", "@type", "objekttype"];
-
     private static readonly string[] PlanKommune = ["arealplanId.kommunenummer", "kommunenummer", "kommunenr"];
     private static readonly string[] PlainKommune = ["kommunenummer", "kommunenr", "kommune", "arealplanId.kommunenummer"];
     private static readonly string[] PlanId = ["arealplanId.planidentifikasjon", "planidentifikasjon", "planid"];
@@ -173,7 +170,7 @@ public static class Datasets
     // (H310 fare), so a flat export that lost the type still maps.
     private static object? HensynKind(SourceFeature feature)
     {
-        var type = FeatureMapper.FeatureType(feature);
+        var type = FeatureTypeFilter.TypeOf(feature);
         if (type is not null)
         {
             foreach (var kind in (string[])["angitt hensyn", "båndlegging", "detaljering", "fare", "gjennomføring", "infrastruktur", "sikring", "støy"])

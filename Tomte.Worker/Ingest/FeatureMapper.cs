@@ -17,17 +17,6 @@ public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSr
     // EWKB carries the SRID; Z is dropped because every table is 2D.
     private readonly WKBWriter _writer = new(ByteOrder.LittleEndian, handleSRID: true, emitZ: false, emitM: false);
 
-    /// <summary>Whether the feature belongs to this dataset (mixed GML/GeoPackage files hold several feature types).</summary>
-    public bool Takes(SourceFeature feature)
-    {
-        if (dataset.FeatureTypes.Count == 0)
-        {
-            return true;
-        }
-        var type = FeatureType(feature);
-        return type is null || dataset.FeatureTypes.Any(t => string.Equals(t, LocalName(type), StringComparison.OrdinalIgnoreCase));
-    }
-
     /// <param name="kommunenummer">The kommune the command asked for; fills features that carry no kommune attribute.</param>
     public MappedFeature Map(SourceFeature feature, string? kommunenummer)
     {
@@ -176,10 +165,7 @@ public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSr
     }
 
     private SourceFormatException Fail(SourceFeature feature, string reason) =>
-        new(source, FeatureLabel(feature), reason);
-
-    public static string FeatureLabel(SourceFeature feature) =>
-        feature.Id is null ? $"#{feature.Index}" : $"#{feature.Index} ({feature.Id})";
+        new(source, FeatureLabel.Of(feature), reason);
 
     public static object? FirstValue(SourceFeature feature, IEnumerable<string> keys)
     {
@@ -192,9 +178,4 @@ public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSr
         }
         return null;
     }
-
-    public static string? FeatureType(SourceFeature feature) =>
-        FirstValue(feature, Datasets.FeatureTypeKeys) is { } type ? System.Convert.ToString(type, CultureInfo.InvariantCulture) : null;
-
-    private static string LocalName(string name) => name[(name.LastIndexOf(':') + 1)..];
 }

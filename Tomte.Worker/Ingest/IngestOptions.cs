@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Tomte.Worker.Ingest.Sources;
 
 namespace Tomte.Worker.Ingest;
 
@@ -34,17 +35,11 @@ public sealed class IngestOptions
 
     /// <summary>
     /// Where <c>tomte ingest</c> fetches each dataset, by dataset name. The defaults cover DiBK's national plan copy
-    /// (NAP, OGC API Features) and Kartverket's Teig WFS; the endpoints themselves are <c>Tomte:Sources:*</c>.
+    /// (NAP, OGC API Features), Kartverket's Teig and kommune WFS, the constraint layers of Miljødirektoratet, NVE,
+    /// NIBIO and Riksantikvaren, and Entur's stop register export; the endpoints themselves are <c>Tomte:Sources:*</c>
+    /// (see <see cref="DefaultServices"/> for the provider notes).
     /// </summary>
-    public Dictionary<string, DatasetSourceOptions> Datasets { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["kommune"] = new() { Kind = "wfs", Endpoint = "AdministrativeEnheter", TypeName = "app:Kommune", KommuneFilter = "none", Enabled = false },
-        ["kp-planomrade"] = new() { Kind = "ogcapi", Endpoint = "Nap", ServicePath = "kommuneplaner", Collection = "kpomrade" },
-        ["kp-arealformal"] = new() { Kind = "ogcapi", Endpoint = "Nap", ServicePath = "kommuneplaner", Collection = "kparealformalomrade" },
-        ["rp-planomrade"] = new() { Kind = "ogcapi", Endpoint = "Nap", ServicePath = "reguleringsplaner/vn2", Collection = "rpomrade" },
-        ["planlegging-igangsatt"] = new() { Kind = "ogcapi", Endpoint = "Nap", ServicePath = "reguleringsplanforslag/vn2", Collection = "rpomrade" },
-        ["teig"] = new() { Kind = "wfs", Endpoint = "Teig", TypeName = "app:Teig", KommuneFilter = "bbox" },
-    };
+    public Dictionary<string, DatasetSourceOptions> Datasets { get; set; } = DefaultServices.Datasets();
 
     public IReadOnlyList<string> EffectiveKommuner => Kommuner.Count == 0 ? DefaultKommuner : Kommuner;
 
@@ -53,11 +48,35 @@ public sealed class IngestOptions
     public static readonly IReadOnlyList<string> DefaultKommuner = ["3207", "3212", "3218"];
 }
 
-/// <summary>One dataset's service: an OGC API Features collection or a WFS feature type on a <c>Tomte:Sources</c> endpoint.</summary>
+/// <summary>How <c>tomte ingest</c> asks a service for one kommune.</summary>
+public enum KommuneSelection
+{
+    /// <summary>The OGC API queryable holding the kommunenummer, falling back to the border's bounding box.</summary>
+    Property,
+
+    /// <summary>The loaded border's bounding box.</summary>
+    Bbox,
+
+    /// <summary>The whole service, every kommune in it.</summary>
+    None,
+}
+
+/// <summary>
+/// One dataset's service: an OGC API Features collection or a WFS feature type on a <c>Tomte:Sources</c> endpoint,
+/// or a file the endpoint's URL downloads (zipped or not).
+/// </summary>
 public sealed class DatasetSourceOptions
 {
-    /// <summary><c>ogcapi</c> or <c>wfs</c>.</summary>
+    /// <summary>
+    /// <c>ogcapi</c>, <c>wfs</c> or <c>download</c> (a GML/GeoJSON/GeoPackage/NeTEx file over HTTP, possibly zipped;
+    /// recorded as a file load). The text configuration uses; the code reads <see cref="ServiceKind"/>.
+    /// </summary>
     public string Kind { get; set; } = "ogcapi";
+
+    /// <summary><see cref="Kind"/> as its enum; only valid options reach the code.</summary>
+    public SourceKind ServiceKind => LoadVocabulary.TryParseServiceKind(Kind, out var kind)
+        ? kind
+        : throw new InvalidOperationException($"Kind '{Kind}' is not a service kind");
 
     /// <summary><c>Nap</c>, <c>Teig</c> or a name under <c>Tomte:Sources:Endpoints</c>.</summary>
     public string Endpoint { get; set; } = "";
@@ -72,13 +91,45 @@ public sealed class DatasetSourceOptions
     public string? TypeName { get; set; }
 
     /// <summary>
-    /// How a kommune is selected: <c>property</c> (OGC API queryable, falling back to the border's bbox),
+    /// WFS: the namespace URI of <see cref="TypeName"/>'s prefix, declared in the kommune filter so the service can
+    /// resolve <c>app:kommunenummer</c>; needed only with the <c>property</c> filter.
+    /// </summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>
+    /// download: the file to read when the zip holds several (entry name), or the feature type / table to keep
+    /// inside a GML or GeoPackage file; empty = the zip's only feature file, every feature in it.
+    /// </summary>
+    public string? Layer { get; set; }
+
+    /// <summary>
+    /// How a kommune is selected: <c>property</c> (OGC API queryable, falling back to the border's bbox; WFS: a
+    /// <c>PropertyIsEqualTo</c> filter on <see cref="KommunenummerProperty"/>; download: the features' own kommunenummer),
     /// <c>bbox</c> (the loaded border's bounding box) or <c>none</c> (the whole service, every kommune in it).
     /// </summary>
     public string KommuneFilter { get; set; } = "property";
 
-    /// <summary>The queryable holding the kommunenummer (OGC API, <c>property</c> filter).</summary>
+    /// <summary><see cref="KommuneFilter"/> as its enum; only valid options reach the code.</summary>
+    public KommuneSelection Selection => LoadVocabulary.TryParseKommuneSelection(KommuneFilter, out var selection)
+        ? selection
+        : throw new InvalidOperationException($"KommuneFilter '{KommuneFilter}' is not a kommune filter");
+
+    /// <summary>The queryable (OGC API) or property (WFS, with its prefix) holding the kommunenummer, for the <c>property</c> filter.</summary>
     public string KommunenummerProperty { get; set; } = "arealplanId.kommunenummer";
+
+    /// <summary>
+    /// How the service's attributes map onto the dataset's: dataset key (e.g. <c>navn</c>, <c>lokalId</c>,
+    /// <c>kommunenummer</c>) = service attribute. When set, only these reach the dataset, so an attribute the dataset
+    /// would misread (a <c>kommune</c> holding a name) or the service's own feature type name stays out.
+    /// Empty = the service's attributes as they are.
+    /// </summary>
+    public Dictionary<string, string> Attributes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Only features whose attribute (service name) holds one of the listed values, e.g. AR5's <c>arealtype</c>
+    /// 21, 22, 23 for dyrka mark; checked as the features arrive. Empty = every feature.
+    /// </summary>
+    public Dictionary<string, List<string>> Where { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether <c>tomte ingest</c> without <c>--dataset</c> loads it.</summary>
     public bool Enabled { get; set; } = true;
@@ -129,25 +180,45 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             {
                 failures.Add($"{key}: '{datasetName}' is not a dataset; known: {string.Join(", ", Ingest.Datasets.All.Select(d => d.Name))}.");
             }
-            if (source.Kind is not ("ogcapi" or "wfs"))
+            var known = LoadVocabulary.TryParseServiceKind(source.Kind, out var kind);
+            if (!known)
             {
-                failures.Add($"{key}:Kind '{source.Kind}' must be 'ogcapi' or 'wfs'.");
+                failures.Add($"{key}:Kind '{source.Kind}' must be 'ogcapi', 'wfs' or 'download'.");
             }
             if (string.IsNullOrWhiteSpace(source.Endpoint))
             {
                 failures.Add($"{key}:Endpoint is empty; name an endpoint under Tomte:Sources (Nap, Teig or one under Tomte:Sources:Endpoints).");
             }
-            if (source.Kind == "ogcapi" && string.IsNullOrWhiteSpace(source.Collection))
+            if (known && kind == SourceKind.OgcApi && string.IsNullOrWhiteSpace(source.Collection))
             {
                 failures.Add($"{key}:Collection is empty; an OGC API dataset needs its collection id.");
             }
-            if (source.Kind == "wfs" && string.IsNullOrWhiteSpace(source.TypeName))
+            if (known && kind == SourceKind.Wfs && string.IsNullOrWhiteSpace(source.TypeName))
             {
                 failures.Add($"{key}:TypeName is empty; a WFS dataset needs its feature type (e.g. app:Teig).");
             }
-            if (source.KommuneFilter is not ("property" or "bbox" or "none"))
+            if (!LoadVocabulary.TryParseKommuneSelection(source.KommuneFilter, out _))
             {
                 failures.Add($"{key}:KommuneFilter '{source.KommuneFilter}' must be 'property', 'bbox' or 'none'.");
+            }
+            if (known && kind == SourceKind.Wfs && source.KommuneFilter == "property" && source.KommunenummerProperty.Contains(':', StringComparison.Ordinal)
+                && string.IsNullOrWhiteSpace(source.Namespace))
+            {
+                failures.Add($"{key}:Namespace is empty; the WFS kommune filter on '{source.KommunenummerProperty}' needs the namespace URI of its prefix.");
+            }
+            foreach (var (target, attribute) in source.Attributes)
+            {
+                if (string.IsNullOrWhiteSpace(target) || string.IsNullOrWhiteSpace(attribute))
+                {
+                    failures.Add($"{key}:Attributes:{target} '{attribute}': both the dataset key and the service attribute must be named.");
+                }
+            }
+            foreach (var (attribute, values) in source.Where)
+            {
+                if (values.Count == 0 || values.Any(string.IsNullOrWhiteSpace))
+                {
+                    failures.Add($"{key}:Where:{attribute} lists no values (or an empty one); name the values a feature's '{attribute}' may hold.");
+                }
             }
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

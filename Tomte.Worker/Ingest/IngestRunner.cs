@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -9,9 +10,13 @@ namespace Tomte.Worker.Ingest;
 /// <c>tomte ingest</c>: each configured dataset for each kommune from its service (OGC API Features or WFS),
 /// borders first because the other datasets select a kommune by its border's bounding box.
 /// </summary>
-public sealed class IngestRunner(DatasetLoader loader, FeatureServices services, NpgsqlDataSource dataSource, IOptions<IngestOptions> options)
+public sealed class IngestRunner(DatasetLoader loader, FeatureServices services, NpgsqlDataSource dataSource, IOptions<IngestOptions> options, ILogger<IngestRunner> logger)
 {
-    public sealed record Failure(string Dataset, string? Kommunenummer, string Reason);
+    /// <param name="Error">What went wrong, whole: the verb prints its message, the job keeps it as its cause.</param>
+    public sealed record Failure(string Dataset, string? Kommunenummer, Exception Error)
+    {
+        public string Reason => Error.Message;
+    }
 
     public sealed record Outcome(IReadOnlyList<LoadResult> Loads, IReadOnlyList<Failure> Failures);
 
@@ -47,13 +52,16 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
         var failures = new List<Failure>();
         foreach (var (dataset, source) in chosen)
         {
-            var perKommune = source.KommuneFilter == "none" ? new string?[] { null } : wanted.Cast<string?>();
+            var perKommune = source.Selection == KommuneSelection.None ? new string?[] { null } : wanted.Cast<string?>();
             foreach (var kommune in perKommune)
             {
+                var loading = false;
                 try
                 {
                     var feed = await SourceAsync(dataset, source, kommune, cancellationToken);
-                    var result = await loader.LoadAsync(new LoadRequest(dataset.Name, feed, source.Kind, kommune, AllowEmpty: true), progress, cancellationToken);
+                    loading = true;
+                    var result = await loader.LoadAsync(new LoadRequest(dataset, feed, source.ServiceKind, kommune, AllowEmpty: true), progress, cancellationToken);
+                    loading = false;
                     loads.Add(result);
                     if (report is not null)
                     {
@@ -63,7 +71,12 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // One broken service or kommune must not stop the others; the verb fails at the end.
-                    failures.Add(new Failure(dataset.Name, kommune, ex.Message));
+                    // A failed load has logged its exception already.
+                    if (!loading)
+                    {
+                        logger.IngestLoadFailed(dataset.Name, kommune ?? "*", ex);
+                    }
+                    failures.Add(new Failure(dataset.Name, kommune, ex));
                 }
             }
         }
@@ -73,26 +86,29 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
     private async Task<IFeatureSource> SourceAsync(Dataset dataset, DatasetSourceOptions source, string? kommune, CancellationToken cancellationToken)
     {
         Envelope? bbox = null;
-        if (kommune is not null && source.KommuneFilter != "none")
+        var selection = source.Selection;
+        if (kommune is not null && selection != KommuneSelection.None)
         {
             bbox = await BorderBoxAsync(kommune, cancellationToken);
-            if (bbox is null && source.KommuneFilter == "bbox")
+            if (bbox is null && selection == KommuneSelection.Bbox)
             {
                 throw new InvalidOperationException(
                     $"{dataset.Name} {kommune}: kommunegrensen mangler i ref.kommune, og datasettet velger kommune etter den; last inn grensene først (tomte import kommune --file ..., eller {IngestOptions.Section}:Datasets:kommune)");
             }
         }
-        return source.Kind switch
+        IFeatureSource feed = source.ServiceKind switch
         {
-            "ogcapi" => services.OgcApi(source.Endpoint, new OgcApiFeaturesQuery(source.Collection!)
+            SourceKind.OgcApi => services.OgcApi(source.Endpoint, new OgcApiFeaturesQuery(source.Collection!)
             {
                 ServicePath = source.ServicePath,
-                Kommunenummer = source.KommuneFilter == "property" ? kommune : null,
+                Kommunenummer = selection == KommuneSelection.Property ? kommune : null,
                 KommunenummerProperty = source.KommunenummerProperty,
                 Bbox = bbox,
             }),
-            _ => services.Wfs(source.Endpoint, new WfsQuery(source.TypeName!) { Bbox = bbox }),
+            SourceKind.File => services.Download(source.Endpoint, source.Layer),
+            _ => services.Wfs(source.Endpoint, WfsKommuneFilter.Query(source, kommune, bbox)),
         };
+        return services.Configured(feed, source);
     }
 
     private async Task<Envelope?> BorderBoxAsync(string kommune, CancellationToken cancellationToken)

@@ -37,9 +37,9 @@ public sealed class SampleDataImport(FileImporter importer)
 
     public sealed record Outcome(IReadOnlyList<LoadResult> Loads, string ReportSection)
     {
-        public int Loaded => Loads.Sum(l => l.Kommuner.Count(k => k.Outcome == "loaded"));
+        public int Loaded => Loads.Sum(l => l.Kommuner.Count(k => k.Outcome == LoadOutcome.Loaded));
 
-        public int Unchanged => Loads.Sum(l => l.Kommuner.Count(k => k.Outcome == "unchanged"));
+        public int Unchanged => Loads.Sum(l => l.Kommuner.Count(k => k.Outcome == LoadOutcome.Unchanged));
     }
 
     public async Task<Outcome> RunAsync(TextWriter progress, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public sealed class SampleDataImport(FileImporter importer)
         var loads = new List<LoadResult>();
         foreach (var (dataset, file, kommune) in Imports())
         {
-            var result = await importer.ImportAsync(dataset, Path.Combine(SampleDirectory, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
+            var result = await importer.ImportAsync(Datasets.Find(dataset), Path.Combine(SampleDirectory, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
             loads.Add(result);
             foreach (var line in IngestSummary.Lines(result))
             {
@@ -112,11 +112,11 @@ public static class IngestSummary
         : string.Create(CultureInfo.InvariantCulture,
             $"; {report.FeaturesRead} lest, {report.Outside} utenfor kommunen, {report.Refused} avvist{(report.Merged > 0 ? $", {report.Merged} deler slått sammen" : "")}{(report.LocationChecked ? "" : ", plassering ikke kontrollert")}");
 
-    public static string OutcomeText(string outcome) => outcome switch
+    public static string OutcomeText(LoadOutcome outcome) => outcome switch
     {
-        "loaded" => "lastet inn",
-        "unchanged" => "uendret",
-        _ => outcome,
+        LoadOutcome.Loaded => "lastet inn",
+        LoadOutcome.Unchanged => "uendret",
+        _ => LoadVocabulary.Text(outcome),
     };
 
     public static string? ChangesText(KommuneLoad kommune) => kommune.Changes switch

@@ -1,3 +1,4 @@
+using System.Net;
 using NetTopologySuite.Geometries;
 
 namespace Tomte.Worker.Ingest;
@@ -16,7 +17,11 @@ namespace Tomte.Worker.Ingest;
 /// <c>planstatus</c>); values are <see cref="string"/>, <see cref="long"/>, <see cref="double"/>,
 /// <see cref="bool"/> or null. Dates stay ISO-8601 strings.
 /// </param>
-public sealed record SourceFeature(long Index, string? Id, Geometry? Geometry, IReadOnlyDictionary<string, object?> Properties);
+/// <param name="FeatureType">
+/// The feature type the source names (a GML member's element local name, e.g. <c>KpFareSone</c>); null when the
+/// source has one type only. <see cref="FeatureTypeFilter"/> decides from it which features a dataset takes.
+/// </param>
+public sealed record SourceFeature(long Index, string? Id, Geometry? Geometry, IReadOnlyDictionary<string, object?> Properties, string? FeatureType = null);
 
 /// <summary>Anything that yields features: a file reader or a paging HTTP client. Reading streams; nothing is held whole.</summary>
 public interface IFeatureSource
@@ -28,17 +33,25 @@ public interface IFeatureSource
 }
 
 /// <summary>
-/// A source that cannot be read as promised. The message always names the source, the feature (index or id)
-/// when there is one, and the reason, so an operator can find the bad record.
+/// A source that cannot be read as promised. The message always names the source, the feature
+/// (<see cref="FeatureLabel"/>) when there is one, and the reason, so an operator can find the bad record.
 /// </summary>
 public sealed class SourceFormatException : Exception
 {
+    /// <param name="feature">The feature's <see cref="FeatureLabel"/>, when the error is about one.</param>
     public SourceFormatException(string source, string? feature, string reason, Exception? inner = null)
         : base(feature is null ? $"{source}: {reason}" : $"{source}: feature {feature}: {reason}", inner)
     {
         SourceName = source;
         Feature = feature;
         Reason = reason;
+    }
+
+    /// <summary>A service's refusal: the HTTP status it answered with (a client error, 4xx), as <paramref name="status"/>.</summary>
+    public SourceFormatException(string source, HttpStatusCode status, string reason)
+        : this(source, null, reason)
+    {
+        Status = status;
     }
 
     public SourceFormatException()
@@ -61,4 +74,7 @@ public sealed class SourceFormatException : Exception
     public string? Feature { get; }
 
     public string Reason { get; }
+
+    /// <summary>The HTTP status of a service that refused the request; null for errors in the data itself.</summary>
+    public HttpStatusCode? Status { get; }
 }

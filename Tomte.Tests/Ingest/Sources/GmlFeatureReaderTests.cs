@@ -84,7 +84,13 @@ public sealed class GmlFeatureReaderTests
     [Fact]
     public async Task A_feature_type_filter_keeps_one_type_and_the_source_index()
     {
-        var features = await Fixtures.ReadAllAsync(FileSources.Open(Fixtures.Path("gml", "kp-3218-synthetic.gml"), "KpArealformålOmråde"));
+        // The reader names each feature's type; the dataset's filter picks (the --lag override names one type).
+        var all = await Fixtures.ReadAllAsync(FileSources.Open(Fixtures.Path("gml", "kp-3218-synthetic.gml")));
+        var filter = FeatureTypeFilter.For(Datasets.Find("kp-planomrade"), "KpArealformålOmråde");
+        var features = all.Where(filter.Takes).ToList();
+
+        Assert.Equal(features, all.Where(FeatureTypeFilter.For(Datasets.Find("kp-arealformal")).Takes));
+        Assert.All(features, f => Assert.Equal("KpArealformålOmråde", f.FeatureType));
 
         Assert.Equal(["kpa-1", "kpa-2"], features.Select(f => f.Id));
         Assert.Equal([1L, 2], features.Select(f => f.Index));
@@ -208,12 +214,12 @@ public sealed class GmlFeatureReaderTests
         }
         foreach (var token in tokens)
         {
-            Assert.True(GmlStreamParser.TryParsePlainDecimal(token, out var value), token);
+            Assert.True(GmlNumberReader.TryParsePlainDecimal(token, out var value), token);
             Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(token, System.Globalization.CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
         }
         foreach (var token in new[] { "1e5", "1234567890123456", "1.7976931348623157", "0.1234567890123456", "NaN", "-", ".", "1.2.3", "0x10", "" })
         {
-            Assert.False(GmlStreamParser.TryParsePlainDecimal(token, out _), token);
+            Assert.False(GmlNumberReader.TryParsePlainDecimal(token, out _), token);
         }
     }
 }

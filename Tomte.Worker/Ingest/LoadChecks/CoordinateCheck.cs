@@ -22,7 +22,7 @@ public static class CoordinateCheck
         geometry.Apply(filter);
         if (filter.Bad is { } bad)
         {
-            throw new SourceFormatException(source, FeatureMapper.FeatureLabel(feature),
+            throw new SourceFormatException(source, FeatureLabel.Of(feature),
                 $"coordinate ({Format(bad.X)}, {Format(bad.Y)}) is not a position on a map (not finite, or beyond ±1e9)");
         }
     }

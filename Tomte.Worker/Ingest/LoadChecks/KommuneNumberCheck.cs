@@ -58,7 +58,7 @@ public sealed class KommuneNumberCheck
             _known.Add(kommune);
             return mapped;
         }
-        throw new SourceFormatException(_source, FeatureMapper.FeatureLabel(feature),
+        throw new SourceFormatException(_source, FeatureLabel.Of(feature),
             $"kommunenummer '{kommune}' is not a kommune: it is neither in the 2024 list (SSB Klass 131) nor among the loaded borders (ref.kommune)");
     }
 

@@ -14,6 +14,13 @@ public sealed class FeatureServices(IHttpClientFactory clients, IOptions<Sources
     public WfsSource Wfs(string endpoint, WfsQuery query) =>
         new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), query, loggers.CreateLogger<WfsSource>(), options.Value.Http, time);
 
-    /// <summary>A downloaded file; see <see cref="FileSources.Open"/>.</summary>
-    public static IFeatureSource File(string path, string? layer = null) => FileSources.Open(path, layer);
+    /// <param name="endpoint">A name under <c>Tomte:Sources:Endpoints</c> whose BaseUrl is the file to download (zipped or not).</param>
+    /// <param name="layer">The zip entry to read when it holds several, or the feature type / table inside the file.</param>
+    public DownloadSource Download(string endpoint, string? layer = null) =>
+        new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), layer,
+            DownloadSource.DirectoryFor(options.Value), loggers.CreateLogger<DownloadSource>(), options.Value.Http, time);
+
+    /// <summary>A service's features with the dataset's <c>Where</c> filter and <c>Attributes</c> mapping applied (the source itself when it has neither).</summary>
+    public IFeatureSource Configured(IFeatureSource source, DatasetSourceOptions dataset) =>
+        ConfiguredAttributesSource.Wrap(source, dataset, loggers.CreateLogger<ConfiguredAttributesSource>());
 }

@@ -1,20 +1,25 @@
 namespace Tomte.Worker.Ingest.Sources;
 
+/// <summary>What a downloaded file holds, which decides its reader.</summary>
+public enum FileFormat
+{
+    GeoJson,
+    Gml,
+    Netex,
+    GeoPackage,
+}
+
 /// <summary>
-/// Opens a downloaded file as a feature source, choosing the reader by extension; an .xml file whose root is a
-/// NeTEx PublicationDelivery (Entur's stop register) goes to the NeTEx reader, other .xml to the GML reader.
+/// Opens a downloaded file as a feature source. <see cref="FormatOf"/> is the one place that decides what a file
+/// is: by extension, and for .xml by its root element (a NeTEx PublicationDelivery from Entur's stop register goes
+/// to the NeTEx reader, any other XML to the GML reader).
 /// </summary>
 public static class FileSources
 {
     public static IReadOnlyList<string> Extensions { get; } = [".geojson", ".json", ".gml", ".xml", ".gpkg"];
 
     /// <param name="path">A .geojson/.json, .gml/.xml (GML or NeTEx) or .gpkg file.</param>
-    /// <param name="layer">
-    /// GeoPackage: the table to read (may be omitted when the file has one feature table).
-    /// GML: the feature type to keep (local name, e.g. <c>KpArealformålOmråde</c>); null keeps every feature.
-    /// Ignored for GeoJSON.
-    /// </param>
-    public static IFeatureSource Open(string path, string? layer = null)
+    public static FileFormat FormatOf(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
@@ -24,14 +29,28 @@ public static class FileSources
         }
         return Path.GetExtension(full).ToLowerInvariant() switch
         {
-            ".geojson" or ".json" => new GeoJsonFeatureReader(full),
-            ".xml" when NetexStopPlaceReader.IsNetex(full) => new NetexStopPlaceReader(full),
-            ".gml" or ".xml" => new GmlFeatureReader(full, layer),
-            ".gpkg" => new GeoPackageFeatureReader(full, layer),
+            ".geojson" or ".json" => FileFormat.GeoJson,
+            ".xml" when NetexStopPlaceReader.IsNetex(full) => FileFormat.Netex,
+            ".gml" or ".xml" => FileFormat.Gml,
+            ".gpkg" => FileFormat.GeoPackage,
             var other => throw new SourceFormatException(full, null,
                 $"'{other}' files cannot be read; use one of {string.Join(", ", Extensions)}"),
         };
     }
+
+    /// <param name="table">GeoPackage: the table to read (may be omitted when the file has one feature table); ignored otherwise.</param>
+    public static IFeatureSource Open(string path, string? table = null) => Open(path, FormatOf(path), table);
+
+    /// <param name="format">What <see cref="FormatOf"/> found.</param>
+    /// <param name="table">GeoPackage: the table to read; ignored otherwise.</param>
+    public static IFeatureSource Open(string path, FileFormat format, string? table) => format switch
+    {
+        FileFormat.GeoJson => new GeoJsonFeatureReader(path),
+        FileFormat.Gml => new GmlFeatureReader(path),
+        FileFormat.Netex => new NetexStopPlaceReader(path),
+        FileFormat.GeoPackage => new GeoPackageFeatureReader(path, table),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+    };
 
     internal static FileStream OpenRead(string path, int bufferSize = 0) =>
         new(path, new FileStreamOptions

@@ -99,11 +99,11 @@ internal sealed class GeoJsonFeatureParser
         }
         catch (GeometryFormatException ex)
         {
-            throw new SourceFormatException(_source, GeoJsonStreamParser.Label(index, id ?? FindId(json)), ex.Message);
+            throw new SourceFormatException(_source, FeatureLabel.Of(index, id ?? FindId(json)), ex.Message);
         }
         catch (JsonException ex)
         {
-            throw new SourceFormatException(_source, GeoJsonStreamParser.Label(index, id ?? FindId(json)), $"malformed JSON ({ex.Message})", ex);
+            throw new SourceFormatException(_source, FeatureLabel.Of(index, id ?? FindId(json)), $"malformed JSON ({ex.Message})", ex);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -129,7 +128,7 @@ internal sealed class GeoJsonStreamParser
         {
             if (_buffer.Length >= MaxFeatureBytes)
             {
-                throw new SourceFormatException(_source, Label(_nextIndex, null), $"a single JSON value is larger than {MaxFeatureBytes / (1 << 20)} MB");
+                throw new SourceFormatException(_source, FeatureLabel.Of(_nextIndex, null), $"a single JSON value is larger than {MaxFeatureBytes / (1 << 20)} MB");
             }
             var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
             Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
@@ -155,7 +154,7 @@ internal sealed class GeoJsonStreamParser
         }
         catch (IOException ex)
         {
-            throw new SourceFormatException(_source, Label(_nextIndex, null), $"the body could not be read to the end: {ex.Message}", ex);
+            throw new SourceFormatException(_source, FeatureLabel.Of(_nextIndex, null), $"the body could not be read to the end: {ex.Message}", ex);
         }
         if (!readAny)
         {
@@ -262,7 +261,7 @@ internal sealed class GeoJsonStreamParser
                         }
                         if (reader.TokenType != JsonTokenType.StartObject)
                         {
-                            throw new SourceFormatException(_source, Label(_nextIndex, null), $"expected a Feature object, found {reader.TokenType}");
+                            throw new SourceFormatException(_source, FeatureLabel.Of(_nextIndex, null), $"expected a Feature object, found {reader.TokenType}");
                         }
                         var featureStart = (int)reader.TokenStartIndex;
                         if (!reader.TrySkip())
@@ -489,8 +488,5 @@ internal sealed class GeoJsonStreamParser
     }
 
     private SourceFormatException Truncated(string reason, Exception? inner = null) =>
-        new(_source, Label(_nextIndex, null), reason, inner);
-
-    internal static string Label(long index, string? id) =>
-        id is null ? $"#{index.ToString(CultureInfo.InvariantCulture)}" : $"#{index.ToString(CultureInfo.InvariantCulture)} (id '{id}')";
+        new(_source, FeatureLabel.Of(_nextIndex, null), reason, inner);
 }

@@ -119,7 +119,7 @@ public sealed class GeoPackageFeatureReader : IFeatureSource
         }
         catch (Exception ex) when (ex is ArgumentException or ParseException or InvalidOperationException or IOException or IndexOutOfRangeException or TopologyException)
         {
-            throw new SourceFormatException(Where, GeoJsonStreamParser.Label(index, id), $"the geometry cannot be read: {ex.Message}", ex);
+            throw new SourceFormatException(Where, FeatureLabel.Of(index, id), $"the geometry cannot be read: {ex.Message}", ex);
         }
     }
 

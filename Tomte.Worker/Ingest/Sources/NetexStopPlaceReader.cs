@@ -104,7 +104,7 @@ public sealed class NetexStopPlaceReader : IFeatureSource
         public NameTable Names { get; } = new();
 
         /// <summary>The stop place being read (or the next one, between stop places), for error messages.</summary>
-        public string Label => GeoJsonStreamParser.Label(_index, _id);
+        public string Label => FeatureLabel.Of(_index, _id);
 
         public IEnumerator<SourceFeature> Document(XmlReader reader)
         {

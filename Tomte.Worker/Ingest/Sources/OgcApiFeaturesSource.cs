@@ -129,7 +129,7 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
                 if (response.Content.Headers.ContentType?.MediaType is { } mediaType && mediaType.Contains("xml", StringComparison.OrdinalIgnoreCase))
                 {
                     // A proxy or the server's own error page in XML, with HTTP 200: surface its exception text.
-                    foreach (var _ in new GmlStreamParser(source, stream, index, null, null).Read())
+                    foreach (var _ in new GmlStreamParser(source, stream, index, null).Read())
                     {
                         break;
                     }
@@ -201,7 +201,7 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
             var envelope = geometry.EnvelopeInternal;
             if (envelope.MinX < -180 || envelope.MaxX > 180 || envelope.MinY < -90 || envelope.MaxY > 90)
             {
-                throw new SourceFormatException(source, GeoJsonStreamParser.Label(feature.Index, feature.Id),
+                throw new SourceFormatException(source, FeatureLabel.Of(feature.Index, feature.Id),
                     $"coordinates ({envelope.MinX.ToString(CultureInfo.InvariantCulture)} {envelope.MinY.ToString(CultureInfo.InvariantCulture)}) are not longitude/latitude, yet the response declares EPSG:{geometry.SRID} (no or a wrong Content-Crs header)");
             }
         }
@@ -217,9 +217,9 @@ public sealed class OgcApiFeaturesSource : IFeatureSource
         {
             response = await SourceHttp.SendAsync(_http, request, source, cancellationToken).ConfigureAwait(false);
         }
-        catch (SourceFormatException ex) when (ex.Reason.StartsWith("HTTP 4", StringComparison.Ordinal))
+        catch (SourceFormatException ex) when (ex.Status is { } status && (int)status is >= 400 and < 500)
         {
-            _logger.QueryablesUnavailable(source, int.Parse(ex.Reason.AsSpan(5, 3), CultureInfo.InvariantCulture));
+            _logger.QueryablesUnavailable(source, (int)status);
             return false;
         }
         using (response)

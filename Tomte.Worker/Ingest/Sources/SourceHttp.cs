@@ -81,7 +81,7 @@ internal static class SourceHttp
         }
     }
 
-    private static async Task ThrowForErrorAsync(HttpResponseMessage response, string source, CancellationToken cancellationToken)
+    internal static async Task ThrowForErrorAsync(HttpResponseMessage response, string source, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -103,7 +103,7 @@ internal static class SourceHttp
             // Still failing after the retries: the service is down, not the data wrong.
             throw new HttpRequestException($"{source}: {text}", null, response.StatusCode);
         }
-        throw new SourceFormatException(source, null, text);
+        throw new SourceFormatException(source, response.StatusCode, text);
     }
 
     /// <summary>The human part of an error body: OGC API <c>description</c>, OWS <c>ExceptionText</c>, or the start of the text.</summary>
@@ -156,7 +156,7 @@ internal static class SourceHttp
         try
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(body));
-            var parser = new GmlStreamParser("", stream, 0, null, null);
+            var parser = new GmlStreamParser("", stream, 0, null);
             foreach (var _ in parser.Read())
             {
                 break;

@@ -16,8 +16,14 @@ public sealed class SourcesOptions
     /// <summary>Kartverket's open parcel WFS (Matrikkelen-Eiendomskart-Teig).</summary>
     public SourceEndpointOptions Teig { get; set; } = new() { BaseUrl = "https://wfs.geonorge.no/skwms1/wfs.matrikkelen-eiendomskart-teig", PageSize = 1000 };
 
-    /// <summary>Any other service by a name the dataset mappings use (kommune borders, constraints...).</summary>
-    public Dictionary<string, SourceEndpointOptions> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Any other service by a name the dataset mappings use (kommune borders, constraints, stops); see <see cref="DefaultServices"/>.</summary>
+    public Dictionary<string, SourceEndpointOptions> Endpoints { get; set; } = DefaultServices.Endpoints();
+
+    /// <summary>
+    /// Where downloaded files (Entur's stop register) are kept between runs, so that an unchanged file is not fetched
+    /// again (conditional GET on its ETag / Last-Modified). Empty = <c>tomte-downloads</c> in the system temp folder.
+    /// </summary>
+    public string DownloadDirectory { get; set; } = "";
 
     public SourceHttpOptions Http { get; set; } = new();
 

@@ -97,7 +97,7 @@ public sealed class WfsSource : IFeatureSource
             int members;
             await using (stream.ConfigureAwait(false))
             {
-                var parser = new GmlStreamParser(source, stream, startIndex, featureType: null, fallback);
+                var parser = new GmlStreamParser(source, stream, startIndex, fallback);
                 var first = true;
                 foreach (var feature in parser.Read())
                 {
@@ -112,7 +112,7 @@ public sealed class WfsSource : IFeatureSource
                         else if (feature.Id is not null && feature.Id == firstIdOfFirstPage)
                         {
                             // A service with ImplementsResultPaging=FALSE answers every startIndex with page one.
-                            throw new SourceFormatException(source, GeoJsonStreamParser.Label(feature.Index, feature.Id),
+                            throw new SourceFormatException(source, FeatureLabel.Of(feature.Index, feature.Id),
                                 $"the service ignores startIndex (page {page} starts with the first feature again); ask for a smaller bbox or a larger {SourcesOptions.Section} PageSize");
                         }
                     }
