@@ -53,7 +53,7 @@ public sealed class LoadCheckLoaderTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<SourceFormatException>(() => LoadAsync("rp-planomrade", [Features.Rp(0, "A", 3, Features.Square(600_000, 6_620_000, 100)), Features.Rp(1, "N", 3, nan)]));
 
-        Assert.Equal("test.geojson: feature #1 (rpomrade.1): coordinate (NaN, 6620000) is not a position on a map (not finite, or beyond ±1e9)", error.Message);
+        Assert.Equal("test.geojson: feature #1 (id 'rpomrade.1'): coordinate (NaN, 6620000) is not a position on a map (not finite, or beyond ±1e9)", error.Message);
         Assert.Equal(before, await RowsAsync("plan.rp_planomrade"));
     }
 
@@ -83,8 +83,8 @@ public sealed class LoadCheckLoaderTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<SourceFormatException>(() => LoadAsync("rp-planomrade", [Features.Rp(0, "C", 3, collection)]));
         var point = await Assert.ThrowsAsync<SourceFormatException>(() => LoadAsync("rp-planomrade", [Features.Rp(0, "C", 3, Factory.CreatePoint(new Coordinate(600_500, 6_620_500)))]));
 
-        Assert.Equal("test.geojson: feature #0 (rpomrade.0): has a GeometryCollection without a polygon (Point, LineString); dataset rp-planomrade takes polygons", error.Message);
-        Assert.Equal("test.geojson: feature #0 (rpomrade.0): has a Point geometry; dataset rp-planomrade takes polygons", point.Message);
+        Assert.Equal("test.geojson: feature #0 (id 'rpomrade.0'): has a GeometryCollection without a polygon (Point, LineString); dataset rp-planomrade takes polygons", error.Message);
+        Assert.Equal("test.geojson: feature #0 (id 'rpomrade.0'): has a Point geometry; dataset rp-planomrade takes polygons", point.Message);
         Assert.Equal(before, await RowsAsync("plan.rp_planomrade"));
     }
 

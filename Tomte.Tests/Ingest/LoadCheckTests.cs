@@ -127,7 +127,8 @@ public sealed class LoadCheckTests : IAsyncLifetime
 
         var line = FailureLine(await ImportAsync("rp-planomrade", "--file", file, "--kommune", "3218"));
 
-        Assert.Equal($"tomte import: {file}: feature #1 (bad): {reason}", line.Replace("(rpomrade.1)", "(bad)", StringComparison.Ordinal));
+        // The reader names a feature by its GML/GeoJSON id, the staged row by its source id; both are feature #1.
+        Assert.Equal($"tomte import: {file}: feature #1 (id 'bad'): {reason}", line.Replace("(id 'rpomrade.1')", "(id 'bad')", StringComparison.Ordinal));
         Assert.Equal(before, await RowsAsync());
     }
 
@@ -141,7 +142,7 @@ public sealed class LoadCheckTests : IAsyncLifetime
 
         var line = FailureLine(await ImportAsync("rp-planomrade", "--file", file));
 
-        Assert.Equal($"tomte import: {file}: feature #1 (rpomrade.1): kommunenummer '{kommune}' is not a kommune: it is neither in the 2024 list (SSB Klass 131) nor among the loaded borders (ref.kommune)", line);
+        Assert.Equal($"tomte import: {file}: feature #1 (id 'rpomrade.1'): kommunenummer '{kommune}' is not a kommune: it is neither in the 2024 list (SSB Klass 131) nor among the loaded borders (ref.kommune)", line);
         Assert.Equal(before, await RowsAsync());
         Assert.Equal(0L, await _database.ScalarAsync<long>($"SELECT count(*) FROM ingest.load WHERE kommunenummer = '{kommune}'"));
     }
@@ -219,7 +220,7 @@ public sealed class LoadCheckTests : IAsyncLifetime
 
         var line = FailureLine(await ImportAsync("rp-planomrade", "--file", file, "--kommune", "3218", "--epsg", "25832"));
 
-        Assert.Equal($"tomte import: {file}: feature #0 (rpomrade.0): the source declares EPSG:25833 (a GeoJSON file without a crs member is CRS84, EPSG:4326), but --epsg 25832 was given; leave out --epsg or correct the file", line);
+        Assert.Equal($"tomte import: {file}: feature #0 (id 'rpomrade.0'): the source declares EPSG:25833 (a GeoJSON file without a crs member is CRS84, EPSG:4326), but --epsg 25832 was given; leave out --epsg or correct the file", line);
         Assert.Equal(before, await RowsAsync());
         // The same CRS given again is no disagreement.
         var same = await ImportAsync("rp-planomrade", "--file", file, "--kommune", "3218", "--epsg", "25833");

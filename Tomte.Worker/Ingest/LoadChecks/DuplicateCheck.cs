@@ -23,7 +23,7 @@ public static class DuplicateCheck
             return merged;
         }
         // Parts may be merged only when everything but the geometry agrees.
-        var same = MergesParts(dataset) ? "count(DISTINCT (" + string.Join(", ", dataset.Columns.Select((_, i) => $"c{i}")) + ")) > 1" : "true";
+        var same = MergesParts(dataset) ? $"count(DISTINCT ({StagingTable.ValueColumns(dataset)})) > 1" : "true";
         var find = $"""
             SELECT kommunenummer, source_id, array_agg(ord ORDER BY ord)
             FROM pg_temp.ingest_stage GROUP BY kommunenummer, source_id

@@ -66,7 +66,7 @@ public static class LocationCheck
         var box = string.Create(CultureInfo.InvariantCulture,
             $"E {reader.GetDouble(2):F0}..{reader.GetDouble(4):F0}, N {reader.GetDouble(3):F0}..{reader.GetDouble(5):F0}");
         var others = reader.GetInt64(6) - 1;
-        throw new SourceFormatException(source, $"#{reader.GetInt64(0)} ({reader.GetString(1)})",
+        throw new SourceFormatException(source, FeatureLabel.Of(reader.GetInt64(0), reader.GetString(1)),
             $"lies outside Norway in EPSG:25833 ({box}; Norway with a margin is E {MinEasting:F0}..{MaxEasting:F0}, N {MinNorthing:F0}..{MaxNorthing:F0})"
             + (others > 0 ? $", and so do {others} other features" : "") + "; is the CRS right?");
     }
