@@ -28,6 +28,8 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(IngestCommand());
+        root.Subcommands.Add(AnalyzeCommand());
+        root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
         return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tomte.Worker.Airtable.Sync;
+using Tomte.Worker.Analysis;
+using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Database;
 using Tomte.Worker.Hosting;
 using Tomte.Worker.Ingest;
@@ -19,6 +21,8 @@ public sealed class DemoRunner(
     IOptions<OutputOptions> output,
     TimeProvider time,
     SampleDataImport sampleDataImport,
+    AnalysisDemoStep analysis,
+    ExportDemoStep export,
     AirtableDemoStep airtable)
 {
     public sealed record Result(string OutputDirectory, string ReportPath, IReadOnlyList<string> Summary);
@@ -43,6 +47,16 @@ public sealed class DemoRunner(
         await progress.WriteLineAsync(summary[^1]);
         sections.Add(ingest.ReportSection);
         // ---- end ingest
+
+        // ---- Analysis: sites now, then again after the bundled "next month" data, so every endring shows
+        var analysed = await analysis.RunAsync(progress, cancellationToken);
+        summary.AddRange(analysed.Summary);
+        sections.AddRange(analysed.Sections);
+        // ---- end analysis
+
+        // ---- Export: the sites and their context layers as a GeoPackage for QGIS
+        summary.Add(await export.RunAsync(directory, progress, cancellationToken));
+        // ---- end export
 
         // --- Airtable: CSV per table without a token, the real sync with one ---
         summary.Add(await airtable.RunAsync(directory, progress, cancellationToken));

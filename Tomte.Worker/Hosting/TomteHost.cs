@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Tomte.Worker.Airtable;
+using Tomte.Worker.Analysis;
+using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
@@ -72,6 +74,8 @@ public static class TomteHost
         builder.Services.AddTomteDemo();
         builder.Services.AddTomteIngest(builder.Configuration);
         builder.Services.AddTomteSources(builder.Configuration);
+        builder.Services.AddAnalysis(builder.Configuration);
+        builder.Services.AddExport(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
         if (isService)

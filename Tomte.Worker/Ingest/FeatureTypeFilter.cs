@@ -16,6 +16,9 @@ public sealed class FeatureTypeFilter
 
     private FeatureTypeFilter(string[] types) => _types = types;
 
+    /// <summary>Every feature: for a source whose query already chose the type (a WFS <c>typeNames</c>).</summary>
+    public static FeatureTypeFilter Any { get; } = new([]);
+
     /// <summary>The dataset's own feature types, or the one the command named (<c>--lag</c> on a GML file).</summary>
     public static FeatureTypeFilter For(Dataset dataset, string? featureType = null) =>
         new(string.IsNullOrWhiteSpace(featureType) ? [.. dataset.FeatureTypes] : [featureType]);

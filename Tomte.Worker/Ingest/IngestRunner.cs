@@ -60,7 +60,7 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 {
                     var feed = await SourceAsync(dataset, source, kommune, cancellationToken);
                     loading = true;
-                    var result = await loader.LoadAsync(new LoadRequest(dataset, feed, source.ServiceKind, kommune, AllowEmpty: true), progress, cancellationToken);
+                    var result = await loader.LoadAsync(new LoadRequest(dataset, feed, source.ServiceKind, kommune, AllowEmpty: true, FeatureTypes: TypesOf(source)), progress, cancellationToken);
                     loading = false;
                     loads.Add(result);
                     if (report is not null)
@@ -110,6 +110,10 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
         };
         return services.Configured(feed, source);
     }
+
+    // A WFS answers with the one type the configured TypeName asked for, whatever the dataset calls it.
+    private static FeatureTypeFilter? TypesOf(DatasetSourceOptions source) =>
+        source.ServiceKind == SourceKind.Wfs ? FeatureTypeFilter.Any : null;
 
     private async Task<Envelope?> BorderBoxAsync(string kommune, CancellationToken cancellationToken)
     {

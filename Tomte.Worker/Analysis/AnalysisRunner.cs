@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Tomte.Worker.Ingest;
+
+namespace Tomte.Worker.Analysis;
+
+/// <summary>
+/// One analysis run: finds the kommuner whose inputs (loads in ingest.load) or settings changed since their last
+/// analysis, analyses them a few at a time, and records the run. A kommune that fails keeps its previous result;
+/// the others go on.
+/// </summary>
+public sealed class AnalysisRunner(
+    NpgsqlDataSource dataSource,
+    KommuneAnalysis kommuneAnalysis,
+    IOptions<AnalysisOptions> options,
+    TimeProvider time,
+    ILogger<AnalysisRunner> logger)
+{
+    /// <summary>Datasets every kommune's analysis reads whatever kommune they were loaded for (shares and distances near borders).</summary>
+    private static readonly string[] SharedTables = ["ref.constraint_area", "ref.stop_place"];
+
+    public sealed record Failure(string Kommunenummer, string Reason);
+
+    public sealed record Outcome(long RunId, IReadOnlyList<KommuneAnalysis.Result> Analysed, IReadOnlyList<string> Unchanged, IReadOnlyList<Failure> Failures, TimeSpan Duration);
+
+    /// <param name="kommuner">Kommuner to analyse; empty = every kommune with kommuneplan data or earlier sites.</param>
+    /// <param name="onResult">Called as each kommune finishes (progress), one call at a time.</param>
+    public async Task<Outcome> RunAsync(
+        IReadOnlyList<string> kommuner, Func<KommuneAnalysis.Result, Task>? onResult, Func<Failure, Task>? onFailure, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var kommune in kommuner)
+        {
+            if (!Kommuner.IsWellFormed(kommune))
+            {
+                throw new AnalysisInputException($"'{kommune}' er ikke et kommunenummer (fire sifre, f.eks. 3218)");
+            }
+        }
+        var selected = kommuner.Count > 0 ? kommuner.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() : await KommunerWithDataAsync(cancellationToken);
+        if (selected.Length == 0)
+        {
+            throw new AnalysisInputException(
+                "ingen kommuneplandata er lastet inn (plan.kp_arealformal og plan.kp_planomrade er tomme); kjør tomte ingest eller tomte import først");
+        }
+
+        var settingsFingerprint = options.Value.Fingerprint();
+        var states = await StatesAsync(selected, settingsFingerprint, cancellationToken);
+        var todo = states.Where(s => s.Fingerprint != s.PreviousFingerprint).ToArray();
+        var unchanged = states.Where(s => s.Fingerprint == s.PreviousFingerprint).Select(s => s.Kommunenummer).ToArray();
+        foreach (var kommune in unchanged)
+        {
+            logger.KommuneUnchanged(kommune, settingsFingerprint);
+        }
+
+        var runId = await StartRunAsync(todo.Length, cancellationToken);
+        logger.RunStarted(runId, todo.Length, unchanged.Length);
+        if (todo.Length == 0)
+        {
+            logger.NothingChanged(unchanged.Length);
+            await FinishRunAsync(runId, "unchanged", 0, null);
+            return new Outcome(runId, [], unchanged, [], stopwatch.Elapsed);
+        }
+
+        var analysed = new ConcurrentBag<KommuneAnalysis.Result>();
+        var failures = new ConcurrentBag<Failure>();
+        using var report = new SemaphoreSlim(1, 1);
+        await Parallel.ForEachAsync(todo,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallellitet, CancellationToken = cancellationToken },
+            async (state, ct) =>
+            {
+                try
+                {
+                    var result = await kommuneAnalysis.RunAsync(
+                        new KommuneAnalysis.Input(state.Kommunenummer, runId, state.Fingerprint, state.InputLoadId, state.PreviousInputLoadId), ct);
+                    analysed.Add(result);
+                    logger.KommuneAnalysed(result.Kommunenummer, result.Sites, result.Ny, result.Endret, result.Uendret, result.Regulert, result.Borte,
+                        (long)result.Duration.TotalMilliseconds);
+                    await ReportAsync(report, onResult is null ? null : () => onResult(result), ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.KommuneFailed(state.Kommunenummer, ex);
+                    var failure = new Failure(state.Kommunenummer, ex is AnalysisInputException ? ex.Message : $"kommune {state.Kommunenummer}: {ex.Message}");
+                    failures.Add(failure);
+                    await ReportAsync(report, onFailure is null ? null : () => onFailure(failure), ct);
+                }
+            });
+
+        var failed = failures.OrderBy(f => f.Kommunenummer, StringComparer.Ordinal).ToArray();
+        await FinishRunAsync(runId, failed.Length == 0 ? "succeeded" : "failed", analysed.Count, failed.FirstOrDefault()?.Reason);
+        logger.RunFinished(runId, analysed.Count, failed.Length, stopwatch.ElapsedMilliseconds);
+        return new Outcome(runId, analysed.OrderBy(r => r.Kommunenummer, StringComparer.Ordinal).ToArray(), unchanged, failed, stopwatch.Elapsed);
+    }
+
+    private static async Task ReportAsync(SemaphoreSlim gate, Func<Task>? report, CancellationToken cancellationToken)
+    {
+        if (report is null)
+        {
+            return;
+        }
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await report();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Kommune names from the loaded borders, for progress lines.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> KommuneNamesAsync(CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand("SELECT kommunenummer, navn FROM ref.kommune");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names[reader.GetString(0)] = reader.GetString(1);
+        }
+        return names;
+    }
+
+    private async Task<string[]> KommunerWithDataAsync(CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT kommunenummer FROM plan.kp_arealformal
+            UNION SELECT kommunenummer FROM plan.kp_planomrade
+            UNION SELECT kommunenummer FROM analysis.kommune_state
+            ORDER BY 1
+            """;
+        var result = new List<string>();
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(reader.GetString(0));
+        }
+        return result.ToArray();
+    }
+
+    private sealed record State(string Kommunenummer, string Fingerprint, long InputLoadId, string? PreviousFingerprint, long PreviousInputLoadId);
+
+    /// <summary>
+    /// A kommune's input fingerprint: its newest successful load, the newest load of the shared datasets, and the
+    /// settings. Loads that found the source unchanged swap nothing and do not count.
+    /// </summary>
+    private async Task<IReadOnlyList<State>> StatesAsync(string[] kommuner, string settingsFingerprint, CancellationToken cancellationToken)
+    {
+        var shared = Datasets.All.Where(d => SharedTables.Contains(d.Table)).Select(d => d.Name).ToArray();
+        const string sql = """
+            SELECT k.kommunenummer,
+                   (SELECT coalesce(max(l.load_id), 0) FROM ingest.load l WHERE l.outcome = 'loaded' AND l.kommunenummer = k.kommunenummer),
+                   (SELECT coalesce(max(l.load_id), 0) FROM ingest.load l WHERE l.outcome = 'loaded' AND l.dataset = ANY(@shared)),
+                   s.input_fingerprint, coalesce(s.input_load_id, 0)
+            FROM unnest(@kommuner) AS k(kommunenummer)
+            LEFT JOIN analysis.kommune_state s ON s.kommunenummer = k.kommunenummer
+            ORDER BY k.kommunenummer
+            """;
+        var states = new List<State>();
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("kommuner", NpgsqlDbType.Array | NpgsqlDbType.Char, kommuner);
+        command.Parameters.AddWithValue("shared", shared);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var own = reader.GetInt64(1);
+            var fingerprint = $"{own}/{reader.GetInt64(2)}/{settingsFingerprint}";
+            states.Add(new State(reader.GetString(0), fingerprint, own, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4)));
+        }
+        return states;
+    }
+
+    private async Task<long> StartRunAsync(int kommuner, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO analysis.run (started_at, kommuner_total) VALUES (@now, @total) RETURNING run_id");
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("total", kommuner);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task FinishRunAsync(long runId, string outcome, int done, string? error)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE analysis.run SET finished_at = @now, outcome = @outcome, kommuner_done = @done, error = @error WHERE run_id = @run");
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("outcome", outcome);
+        command.Parameters.AddWithValue("done", done);
+        command.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
+        command.Parameters.AddWithValue("run", runId);
+        // The run's record must be written even when the run was cancelled.
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,455 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Tomte.Worker.Analysis;
+
+/// <summary>
+/// Analyses one kommune in one transaction: KP bolig (union) minus adopted reguleringsplaner, split into parts,
+/// slivers and strips dropped, parts matched to the previous sites, attributes computed, the kommune's sites
+/// replaced. Any failure rolls back and leaves the previous result as it was.
+/// </summary>
+public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<AnalysisOptions> options, SiteAttributes attributes, TimeProvider time)
+{
+    public sealed record Input(string Kommunenummer, long RunId, string Fingerprint, long InputLoadId, long PreviousInputLoadId);
+
+    public sealed record Result(
+        string Kommunenummer, int Sites, int Ny, int Endret, int Uendret, int Regulert, int Borte,
+        double BoligM2, double RegulertM2, double DroppedM2, double TomtM2, TimeSpan Duration);
+
+    public async Task<Result> RunAsync(Input input, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // PostGIS functions carry high planner costs, so the planner would JIT-compile these small queries:
+            // 0.5-1 s of compiling per statement for work that takes milliseconds.
+            await ExecuteAsync(connection, "SET LOCAL jit = off", cancellationToken);
+            // Two runs at once (the scheduled job and an operator) must not both match against the same previous sites.
+            await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('tomte.analysis'), @k::int)", cancellationToken,
+                cmd => cmd.Parameters.AddWithValue("k", input.Kommunenummer));
+            await CheckInputAsync(connection, input.Kommunenummer, settings, cancellationToken);
+            await ExecuteAsync(connection, BoligSql, cancellationToken, cmd =>
+            {
+                cmd.Parameters.AddWithValue("k", NpgsqlDbType.Char, input.Kommunenummer);
+                cmd.Parameters.AddWithValue("codes", settings.AllArealformal);
+                cmd.Parameters.AddWithValue("statuses", settings.EffectiveArealbruksstatus.ToArray());
+                cmd.Parameters.AddWithValue("inforce", settings.EffectiveKommuneplanIKraftPlanstatus.ToArray());
+            });
+            await CheckBoligValidAsync(connection, input.Kommunenummer, cancellationToken);
+            await ExecuteAsync(connection, DifferenceSql, cancellationToken, cmd =>
+            {
+                cmd.Parameters.AddWithValue("adopted", settings.EffectiveVedtattPlanstatus.ToArray());
+                cmd.Parameters.AddWithValue("vn", settings.EffectiveVertikalniva.ToArray());
+                cmd.Parameters.AddWithValue("min_area", settings.MinArealDaa * 1000);
+                cmd.Parameters.AddWithValue("min_width", settings.MinBreddeMeter);
+                cmd.Parameters.AddWithValue("vurderes", settings.EffectiveVurderesArealformal.ToArray());
+            });
+
+            var matches = SiteMatcher.Assign(await OverlapsAsync(connection, input.Kommunenummer, cancellationToken), settings.IouTerskel);
+            var previous = await LiveSitesAsync(connection, input.Kommunenummer, cancellationToken);
+            var (partNos, ids, endringer) = await AssignIdsAsync(connection, input.Kommunenummer, matches, cancellationToken);
+            await ExecuteAsync(connection, AssignSql, cancellationToken, cmd =>
+            {
+                cmd.Parameters.AddWithValue("parts", partNos);
+                cmd.Parameters.AddWithValue("ids", ids);
+                cmd.Parameters.AddWithValue("endringer", endringer);
+            });
+            await attributes.ComputeAsync(connection, settings, cancellationToken);
+
+            await ExecuteAsync(connection, WriteSql, cancellationToken, cmd =>
+            {
+                cmd.Parameters.AddWithValue("k", NpgsqlDbType.Char, input.Kommunenummer);
+                cmd.Parameters.AddWithValue("m2", settings.KvadratmeterPerBolig);
+                cmd.Parameters.AddWithValue("now", now);
+                cmd.Parameters.AddWithValue("run", input.RunId);
+            });
+            var gone = previous.Except(matches.Select(m => m.TomteId), StringComparer.Ordinal).ToArray();
+            var (regulert, borte) = await RetireAsync(connection, gone, input, settings, now, cancellationToken);
+            var accounting = await AccountingAsync(connection, cancellationToken);
+            await SaveStateAsync(connection, input, accounting, ids.Length, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            var uendret = matches.Count(m => m.Unchanged);
+            return new Result(input.Kommunenummer, ids.Length, ids.Length - matches.Count, matches.Count - uendret, uendret, regulert, borte,
+                accounting.Bolig, accounting.Regulert, accounting.Dropped, accounting.Tomt, stopwatch.Elapsed);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InternalError && ex.MessageText.Contains("GEOS", StringComparison.OrdinalIgnoreCase))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw await DiagnoseInvalidGeometryAsync(input.Kommunenummer, ex, cancellationToken);
+        }
+    }
+
+    /// <summary>Clear messages for inputs that cannot give a meaningful result, before any geometry work.</summary>
+    private static async Task CheckInputAsync(NpgsqlConnection connection, string kommune, AnalysisOptions settings, CancellationToken cancellationToken)
+    {
+        const string countSql = """
+            SELECT (SELECT count(*) FROM plan.kp_planomrade WHERE kommunenummer = @k),
+                   (SELECT count(*) FROM plan.kp_planomrade WHERE kommunenummer = @k AND planstatus = ANY(@inforce)),
+                   (SELECT count(*) FROM plan.kp_arealformal WHERE kommunenummer = @k)
+            """;
+        long plans, inForce, arealformal;
+        await using (var count = new NpgsqlCommand(countSql, connection))
+        {
+            count.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommune);
+            count.Parameters.AddWithValue("inforce", settings.EffectiveKommuneplanIKraftPlanstatus.ToArray());
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (plans, inForce, arealformal) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+        if (plans == 0 && arealformal == 0)
+        {
+            throw new AnalysisInputException(
+                $"kommune {kommune} har ingen kommuneplan lastet inn (plan.kp_planomrade og plan.kp_arealformal er tomme for kommunen); " +
+                $"last den med tomte ingest eller tomte import kp-planomrade/kp-arealformal");
+        }
+        if (inForce == 0)
+        {
+            throw new AnalysisInputException(
+                $"kommune {kommune} har ingen kommuneplan i kraft (ingen KpOmråde med planstatus {string.Join("/", settings.EffectiveKommuneplanIKraftPlanstatus)} blant {plans} lastet inn; {AnalysisOptions.Section}:KommuneplanIKraftPlanstatus)");
+        }
+        const string orphanSql = """
+            SELECT a.source_id, coalesce(a.planidentifikasjon, '(ingen)')
+            FROM plan.kp_arealformal a
+            WHERE a.kommunenummer = @k AND a.arealformal = ANY(@codes)
+              AND NOT EXISTS (SELECT 1 FROM plan.kp_planomrade p
+                              WHERE p.kommunenummer = @k
+                                AND (p.planidentifikasjon = a.planidentifikasjon
+                                     OR (a.planidentifikasjon IS NULL AND p.geom && a.geom AND ST_Intersects(p.geom, ST_PointOnSurface(a.geom)))))
+            ORDER BY a.source_id
+            LIMIT 3
+            """;
+        await using var orphans = new NpgsqlCommand(orphanSql, connection);
+        orphans.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommune);
+        orphans.Parameters.AddWithValue("codes", settings.AllArealformal);
+        await using var orphanReader = await orphans.ExecuteReaderAsync(cancellationToken);
+        if (await orphanReader.ReadAsync(cancellationToken))
+        {
+            throw new AnalysisInputException(
+                $"kommune {kommune}: arealformål {orphanReader.GetString(0)} (plan.kp_arealformal) hører til kommuneplan {orphanReader.GetString(1)}, " +
+                "som ikke finnes i plan.kp_planomrade; last inn kommuneplanens KpOmråde (kp-planomrade) fra samme kilde");
+        }
+    }
+
+    /// <summary>
+    /// Ingest stores only valid geometry, but a hand-edited row can break that; GEOS would then fail or, worse,
+    /// return a wrong difference. The KP bolig rows are few, so they are checked; other inputs are named when GEOS fails.
+    /// </summary>
+    private static async Task CheckBoligValidAsync(NpgsqlConnection connection, string kommune, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT source_id, ST_IsValidReason(geom) FROM bolig WHERE NOT ST_IsValid(geom) ORDER BY source_id LIMIT 1", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            throw new AnalysisInputException($"kommune {kommune}: arealformål {reader.GetString(0)} i plan.kp_arealformal har ugyldig geometri ({reader.GetString(1)}); last kommuneplanen inn på nytt");
+        }
+    }
+
+    private async Task<Exception> DiagnoseInvalidGeometryAsync(string kommune, PostgresException error, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT 'plan.rp_planomrade', source_id, ST_IsValidReason(geom) FROM plan.rp_planomrade WHERE kommunenummer = @k AND NOT ST_IsValid(geom)
+            UNION ALL
+            SELECT 'plan.kp_arealformal', source_id, ST_IsValidReason(geom) FROM plan.kp_arealformal WHERE kommunenummer = @k AND NOT ST_IsValid(geom)
+            LIMIT 1
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommune);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AnalysisInputException($"kommune {kommune}: {(reader.GetString(0) == "plan.rp_planomrade" ? "planområde" : "arealformål")} {reader.GetString(1)} i {reader.GetString(0)} har ugyldig geometri ({reader.GetString(2)}); last datasettet inn på nytt", error)
+            : new AnalysisInputException($"kommune {kommune}: geometriberegningen feilet ({error.MessageText})", error);
+    }
+
+    // Touching or overlapping bolig polygons become one area (land counted once); only clusters of several polygons
+    // are unioned (most stand alone, and a union costs as much as the difference). Each area loses what the adopted
+    // reguleringsplaner (on the ground or without a vertical level) cover: untouched areas are kept as they are,
+    // covered ones dropped without any overlay, and the plans are unioned only where more than one meets the area.
+    private const string BoligSql = """
+        CREATE TEMP TABLE bolig ON COMMIT DROP AS
+        SELECT a.id, a.source_id, a.arealformal, a.geom
+        FROM plan.kp_arealformal a
+        WHERE a.kommunenummer = @k AND a.arealformal = ANY(@codes) AND a.arealbruksstatus = ANY(@statuses)
+          AND EXISTS (SELECT 1 FROM plan.kp_planomrade p
+                      WHERE p.kommunenummer = @k AND p.planstatus = ANY(@inforce)
+                        AND (p.planidentifikasjon = a.planidentifikasjon
+                             OR (a.planidentifikasjon IS NULL AND p.geom && a.geom AND ST_Intersects(p.geom, ST_PointOnSurface(a.geom)))));
+        """;
+
+    private const string DifferenceSql = """
+        CREATE TEMP TABLE area ON COMMIT DROP AS
+        SELECT row_number() OVER ()::int AS area_no, d.geom, ST_Area(d.geom) AS areal
+        FROM (
+            SELECT (ST_Dump(CASE WHEN count(*) = 1 THEN ST_Collect(c.geom) ELSE ST_UnaryUnion(ST_Collect(c.geom)) END)).geom AS geom
+            FROM (SELECT geom, ST_ClusterDBSCAN(geom, 0, 1) OVER () AS cluster FROM bolig) c
+            GROUP BY c.cluster
+        ) d;
+
+        CREATE TEMP TABLE diff ON COMMIT DROP AS
+        SELECT a.area_no,
+               CASE WHEN r.plans = 0 THEN a.geom
+                    WHEN r.covered THEN NULL
+                    WHEN r.plans = 1 THEN (
+                        SELECT ST_CollectionExtract(ST_Difference(a.geom, rp.geom), 3)
+                        FROM plan.rp_planomrade rp
+                        WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
+                          AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))
+                          AND ST_Intersects(rp.geom, a.geom))
+                    ELSE (SELECT ST_CollectionExtract(ST_Difference(a.geom, ST_UnaryUnion(ST_Collect(rp.geom))), 3)
+                          FROM plan.rp_planomrade rp
+                          WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
+                            AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))
+                            AND ST_Intersects(rp.geom, a.geom)) END AS geom
+        FROM area a
+        CROSS JOIN LATERAL (
+            SELECT count(*) AS plans, coalesce(bool_or(ST_Covers(rp.geom, a.geom)), false) AS covered
+            FROM plan.rp_planomrade rp
+            WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
+              AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))
+              AND ST_Intersects(rp.geom, a.geom)
+        ) r;
+
+        CREATE TEMP TABLE part ON COMMIT DROP AS
+        SELECT row_number() OVER (ORDER BY ST_Area(p.geom) DESC, ST_XMin(p.geom), ST_YMin(p.geom))::int AS part_no,
+               p.geom, ST_Area(p.geom) AS areal,
+               CASE WHEN ST_Area(p.geom) < @min_area THEN false
+                    WHEN @min_width <= 0 THEN true
+                    ELSE NOT ST_IsEmpty(ST_Buffer(p.geom, -@min_width / 2, 'quad_segs=4')) END AS kept
+        FROM (SELECT (ST_Dump(geom)).geom AS geom FROM diff WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)) p;
+
+        CREATE TEMP TABLE site ON COMMIT DROP AS
+        SELECT p.part_no, NULL::text AS tomte_id, NULL::text AS endring, p.geom, p.areal,
+               s.kilde_ids, s.arealformal, s.arealformal && @vurderes AS ma_vurderes,
+               '[]'::jsonb AS plansignaler, '{}'::jsonb AS konflikter, '{}'::jsonb AS hensynssoner,
+               NULL::double precision AS naermeste_stopp_m, NULL::text AS naermeste_stopp, 0 AS antall_teig, NULL::text AS planstatus
+        FROM part p
+        CROSS JOIN LATERAL (
+            SELECT array_agg(DISTINCT b.source_id ORDER BY b.source_id) AS kilde_ids,
+                   array_agg(DISTINCT b.arealformal ORDER BY b.arealformal) AS arealformal
+            FROM bolig b
+            WHERE b.geom && p.geom AND ST_Relate(b.geom, p.geom, '2********')
+        ) s
+        WHERE p.kept;
+        """;
+
+    private static async Task<IReadOnlyList<SiteMatcher.Overlap>> OverlapsAsync(NpgsqlConnection connection, string kommune, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT t.tomte_id, s.part_no, ST_Area(t.geom), s.areal, ST_Area(ST_Intersection(t.geom, s.geom))
+            FROM analysis.tomt t
+            JOIN site s ON t.geom && s.geom AND ST_Intersects(t.geom, s.geom)
+            WHERE t.kommunenummer = @k AND t.endring IN ('ny', 'endret', 'uendret')
+            """;
+        var overlaps = new List<SiteMatcher.Overlap>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommune);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            overlaps.Add(new SiteMatcher.Overlap(reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)));
+        }
+        return overlaps;
+    }
+
+    /// <summary>The kommune's current sites, locked for this transaction.</summary>
+    private static async Task<IReadOnlyList<string>> LiveSitesAsync(NpgsqlConnection connection, string kommune, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT tomte_id FROM analysis.tomt WHERE kommunenummer = @k AND endring IN ('ny', 'endret', 'uendret') ORDER BY tomte_id FOR UPDATE";
+        var ids = new List<string>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommune);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    /// <summary>Matched parts keep their ID; the others get the kommune's next numbers, largest part first.</summary>
+    private static async Task<(int[] Parts, string[] Ids, string[] Endringer)> AssignIdsAsync(
+        NpgsqlConnection connection, string kommune, IReadOnlyList<SiteMatcher.Match> matches, CancellationToken cancellationToken)
+    {
+        var parts = new List<int>();
+        await using (var list = new NpgsqlCommand("SELECT part_no FROM site ORDER BY part_no", connection))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                parts.Add(reader.GetInt32(0));
+            }
+        }
+        var byPart = matches.ToDictionary(m => m.PartNo);
+        var unmatched = parts.Where(p => !byPart.ContainsKey(p)).ToArray();
+        var first = 0;
+        if (unmatched.Length > 0)
+        {
+            // Numbers continue after the highest ever given, also past IDs written by something other than this step.
+            const string sql = """
+                WITH highest AS (
+                    SELECT coalesce(max(split_part(tomte_id, '-', 2)::int), 0) AS n FROM analysis.tomt WHERE kommunenummer = @k
+                )
+                INSERT INTO analysis.tomt_number AS t (kommunenummer, last_number) SELECT @k, highest.n + @n FROM highest
+                ON CONFLICT (kommunenummer) DO UPDATE
+                SET last_number = greatest(t.last_number, (SELECT n FROM highest)) + @n
+                RETURNING last_number
+                """;
+            await using var number = new NpgsqlCommand(sql, connection);
+            number.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommune);
+            number.Parameters.AddWithValue("n", unmatched.Length);
+            first = (int)(await number.ExecuteScalarAsync(cancellationToken))! - unmatched.Length + 1;
+        }
+        var newIds = unmatched.Select((p, i) => (p, Id: $"{kommune}-{first + i:D4}")).ToDictionary(x => x.p, x => x.Id);
+        var ids = parts.Select(p => byPart.TryGetValue(p, out var m) ? m.TomteId : newIds[p]).ToArray();
+        var endringer = parts.Select(p => (byPart.TryGetValue(p, out var m) ? m.Unchanged ? Endring.Uendret : Endring.Endret : Endring.Ny).ToDatabase()).ToArray();
+        return (parts.ToArray(), ids, endringer);
+    }
+
+    private const string AssignSql = """
+        UPDATE site SET tomte_id = x.id, endring = x.endring
+        FROM unnest(@parts::int[], @ids::text[], @endringer::text[]) AS x(part_no, id, endring)
+        WHERE site.part_no = x.part_no
+        """;
+
+    private const string WriteSql = """
+        INSERT INTO analysis.tomt AS t (tomte_id, kommunenummer, geom, areal_daa, est_boliger, planstatus, endring, first_seen, last_seen,
+                                        kilde_ids, arealformal, ma_vurderes, plansignaler, konflikter, hensynssoner,
+                                        naermeste_stopp_m, naermeste_stopp, antall_teig, regulert_av, endring_at, run_id)
+        SELECT s.tomte_id, @k, ST_Multi(s.geom), round((s.areal / 1000)::numeric, 2), floor(s.areal / @m2)::int, s.planstatus, s.endring, @now, @now,
+               s.kilde_ids, s.arealformal, s.ma_vurderes, s.plansignaler, s.konflikter, s.hensynssoner,
+               round(s.naermeste_stopp_m::numeric, 1), s.naermeste_stopp, s.antall_teig, NULL, @now, @run
+        FROM site s
+        ON CONFLICT (tomte_id) DO UPDATE SET
+            geom = EXCLUDED.geom, areal_daa = EXCLUDED.areal_daa, est_boliger = EXCLUDED.est_boliger, planstatus = EXCLUDED.planstatus,
+            endring = EXCLUDED.endring, last_seen = EXCLUDED.last_seen, kilde_ids = EXCLUDED.kilde_ids, arealformal = EXCLUDED.arealformal,
+            ma_vurderes = EXCLUDED.ma_vurderes, plansignaler = EXCLUDED.plansignaler, konflikter = EXCLUDED.konflikter,
+            hensynssoner = EXCLUDED.hensynssoner, naermeste_stopp_m = EXCLUDED.naermeste_stopp_m, naermeste_stopp = EXCLUDED.naermeste_stopp,
+            antall_teig = EXCLUDED.antall_teig, regulert_av = NULL,
+            endring_at = CASE WHEN t.endring = EXCLUDED.endring THEN t.endring_at ELSE EXCLUDED.endring_at END,
+            run_id = EXCLUDED.run_id
+        """;
+
+    /// <summary>
+    /// Previous sites with no part now: 'regulert' when reguleringsplaner adopted since the last analysis (plan
+    /// changes into an adopted status) cover at least half of it, otherwise 'borte' (the kommuneplan changed; a plan
+    /// that only grazes a site taken out of housing does not make it regulert). Never deleted.
+    /// </summary>
+    private static async Task<(int Regulert, int Borte)> RetireAsync(
+        NpgsqlConnection connection, string[] gone, Input input, AnalysisOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (gone.Length == 0)
+        {
+            return (0, 0);
+        }
+        const string sql = """
+            UPDATE analysis.tomt t
+            SET endring = CASE WHEN r.plans IS NULL THEN 'borte' ELSE 'regulert' END, regulert_av = r.plans, endring_at = @now, run_id = @run
+            FROM (
+                SELECT g.tomte_id, CASE WHEN ST_Area(ST_Intersection(g.geom, a.geom)) >= 0.5 * ST_Area(g.geom) THEN a.plans END AS plans
+                FROM analysis.tomt g
+                CROSS JOIN LATERAL (
+                    SELECT array_agg(DISTINCT pc.planidentifikasjon ORDER BY pc.planidentifikasjon) AS plans, ST_UnaryUnion(ST_Collect(pc.geom)) AS geom
+                    FROM ingest.plan_change pc
+                    WHERE pc.dataset = 'rp-planomrade' AND pc.load_id > @since AND pc.change IN ('added', 'changed')
+                      AND pc.new_planstatus = ANY(@adopted) AND (pc.old_planstatus IS NULL OR NOT pc.old_planstatus = ANY(@adopted))
+                      AND pc.geom && g.geom AND ST_Relate(pc.geom, g.geom, '2********')
+                ) a
+                WHERE g.tomte_id = ANY(@gone)
+            ) r
+            WHERE t.tomte_id = r.tomte_id
+            RETURNING t.endring
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("run", input.RunId);
+        command.Parameters.AddWithValue("since", input.PreviousInputLoadId);
+        command.Parameters.AddWithValue("adopted", settings.EffectiveVedtattPlanstatus.ToArray());
+        command.Parameters.AddWithValue("gone", gone);
+        var regulert = 0;
+        var borte = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetString(0) == "regulert")
+            {
+                regulert++;
+            }
+            else
+            {
+                borte++;
+            }
+        }
+        return (regulert, borte);
+    }
+
+    private sealed record Accounting(double Bolig, double Regulert, double Dropped, double Tomt);
+
+    private static async Task<Accounting> AccountingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT (SELECT coalesce(sum(areal), 0) FROM area),
+                   (SELECT coalesce(sum(areal), 0) FROM area) - (SELECT coalesce(sum(ST_Area(geom)), 0) FROM diff),
+                   (SELECT coalesce(sum(areal), 0) FROM part WHERE NOT kept),
+                   (SELECT coalesce(sum(areal), 0) FROM part WHERE kept)
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new Accounting(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
+    }
+
+    private static async Task SaveStateAsync(NpgsqlConnection connection, Input input, Accounting accounting, int sites, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO analysis.kommune_state (kommunenummer, run_id, input_fingerprint, input_load_id, analyzed_at, site_count,
+                                                bolig_areal_m2, regulert_areal_m2, dropped_areal_m2, tomt_areal_m2)
+            VALUES (@k, @run, @fingerprint, @load, @now, @sites, @bolig, @regulert, @dropped, @tomt)
+            ON CONFLICT (kommunenummer) DO UPDATE SET
+                run_id = EXCLUDED.run_id, input_fingerprint = EXCLUDED.input_fingerprint, input_load_id = EXCLUDED.input_load_id,
+                analyzed_at = EXCLUDED.analyzed_at, site_count = EXCLUDED.site_count, bolig_areal_m2 = EXCLUDED.bolig_areal_m2,
+                regulert_areal_m2 = EXCLUDED.regulert_areal_m2, dropped_areal_m2 = EXCLUDED.dropped_areal_m2, tomt_areal_m2 = EXCLUDED.tomt_areal_m2
+            """;
+        await ExecuteAsync(connection, sql, cancellationToken, cmd =>
+        {
+            cmd.Parameters.AddWithValue("k", NpgsqlDbType.Char, input.Kommunenummer);
+            cmd.Parameters.AddWithValue("run", input.RunId);
+            cmd.Parameters.AddWithValue("fingerprint", input.Fingerprint);
+            cmd.Parameters.AddWithValue("load", input.InputLoadId);
+            cmd.Parameters.AddWithValue("now", now);
+            cmd.Parameters.AddWithValue("sites", sites);
+            cmd.Parameters.AddWithValue("bolig", accounting.Bolig);
+            cmd.Parameters.AddWithValue("regulert", accounting.Regulert);
+            cmd.Parameters.AddWithValue("dropped", accounting.Dropped);
+            cmd.Parameters.AddWithValue("tomt", accounting.Tomt);
+        });
+    }
+
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, Action<NpgsqlCommand>? parameters = null)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        parameters?.Invoke(command);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>Input the analysis cannot use; the message says which kommune, table and feature, in Norwegian.</summary>
+public sealed class AnalysisInputException : Exception
+{
+    public AnalysisInputException()
+    {
+    }
+
+    public AnalysisInputException(string message) : base(message)
+    {
+    }
+
+    public AnalysisInputException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}

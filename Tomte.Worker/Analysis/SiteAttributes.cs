@@ -1,0 +1,98 @@
+using Npgsql;
+
+namespace Tomte.Worker.Analysis;
+
+/// <summary>
+/// Fills the attributes of this run's sites (the temporary table <c>site</c> of <see cref="KommuneAnalysis"/>):
+/// plan signals, overlap shares with constraints and hensynssoner, the nearest stop and the parcels touched.
+/// </summary>
+public sealed class SiteAttributes
+{
+    public async Task ComputeAsync(NpgsqlConnection connection, AnalysisOptions settings, CancellationToken cancellationToken)
+    {
+        await KommuneAnalysis.ExecuteAsync(connection, Sql, cancellationToken, cmd =>
+            cmd.Parameters.AddWithValue("signal", settings.EffectiveSignalPlanstatus.ToArray()));
+    }
+
+    // Shares are of the site's area, under the union of each kind (overlapping zones of one kind count once).
+    // "Noen andre planlegger her": a reguleringsplan in a signal planstatus or a notice of planning start whose
+    // area meets the site's interior; a plan in both sources is listed once, as its reguleringsplan.
+    private const string Sql = """
+        UPDATE site s SET konflikter = c.shares
+        FROM (
+            SELECT x.part_no, jsonb_object_agg(x.kind, round((x.overlap / x.areal)::numeric, 4) ORDER BY x.kind) AS shares
+            FROM (
+                SELECT s2.part_no, s2.areal, c.kind, ST_Area(ST_Intersection(s2.geom, ST_UnaryUnion(ST_Collect(c.geom)))) AS overlap
+                FROM site s2
+                JOIN ref.constraint_area c ON c.geom && s2.geom AND ST_Intersects(c.geom, s2.geom)
+                GROUP BY s2.part_no, s2.areal, s2.geom, c.kind
+            ) x
+            WHERE x.overlap > 0
+            GROUP BY x.part_no
+        ) c
+        WHERE c.part_no = s.part_no;
+
+        UPDATE site s SET hensynssoner = h.shares
+        FROM (
+            SELECT x.part_no, jsonb_object_agg(x.kind, round((x.overlap / x.areal)::numeric, 4) ORDER BY x.kind) AS shares
+            FROM (
+                SELECT s2.part_no, s2.areal, h.kind, ST_Area(ST_Intersection(s2.geom, ST_UnaryUnion(ST_Collect(h.geom)))) AS overlap
+                FROM site s2
+                JOIN plan.hensynssone h ON h.geom && s2.geom AND ST_Intersects(h.geom, s2.geom)
+                GROUP BY s2.part_no, s2.areal, s2.geom, h.kind
+            ) x
+            WHERE x.overlap > 0
+            GROUP BY x.part_no
+        ) h
+        WHERE h.part_no = s.part_no;
+
+        UPDATE site s SET plansignaler = p.signals
+        FROM (
+            SELECT y.part_no,
+                   jsonb_agg(jsonb_build_object('kilde', y.kilde, 'planidentifikasjon', y.planid, 'plannavn', y.plannavn, 'planstatus', y.planstatus)
+                             ORDER BY y.planid) AS signals
+            FROM (
+                SELECT DISTINCT ON (x.part_no, x.planid) x.*
+                FROM (
+                    SELECT s2.part_no, 'reguleringsplan' AS kilde, rp.planidentifikasjon AS planid, rp.plannavn, rp.planstatus, 0 AS rank
+                    FROM site s2
+                    JOIN plan.rp_planomrade rp ON rp.geom && s2.geom AND rp.planstatus = ANY(@signal) AND ST_Relate(rp.geom, s2.geom, '2********')
+                    UNION ALL
+                    SELECT s2.part_no, 'planlegging_igangsatt', coalesce(pi.planidentifikasjon, pi.source_id), pi.plannavn, pi.planstatus, 1
+                    FROM site s2
+                    JOIN plan.planlegging_igangsatt pi ON pi.geom && s2.geom AND ST_Relate(pi.geom, s2.geom, '2********')
+                ) x
+                ORDER BY x.part_no, x.planid, x.rank
+            ) y
+            GROUP BY y.part_no
+        ) p
+        WHERE p.part_no = s.part_no;
+
+        UPDATE site s SET naermeste_stopp_m = n.distance, naermeste_stopp = n.name
+        FROM site s2
+        CROSS JOIN LATERAL (
+            SELECT sp.name, ST_Distance(sp.geom, s2.geom) AS distance
+            FROM ref.stop_place sp
+            ORDER BY sp.geom <-> s2.geom
+            LIMIT 1
+        ) n
+        WHERE s2.part_no = s.part_no;
+
+        UPDATE site s SET antall_teig = t.n
+        FROM (
+            SELECT s2.part_no, count(*)::int AS n
+            FROM site s2
+            JOIN ref.teig t ON t.geom && s2.geom AND ST_Relate(t.geom, s2.geom, '2********')
+            GROUP BY s2.part_no
+        ) t
+        WHERE t.part_no = s.part_no;
+
+        UPDATE site s SET planstatus = coalesce(nullif(concat_ws('; ',
+            CASE WHEN s.ma_vurderes THEN 'må vurderes (' || array_to_string(s.arealformal, '/') || ')' END,
+            (SELECT 'noen andre planlegger her: ' || string_agg(
+                        (e ->> 'planidentifikasjon') || coalesce(' ' || (e ->> 'plannavn'), '') ||
+                        CASE (e ->> 'planstatus')::int WHEN 1 THEN ' (igangsatt)' WHEN 2 THEN ' (forslag)' ELSE '' END, ', ')
+             FROM jsonb_array_elements(s.plansignaler) e
+             HAVING count(*) > 0)), ''), 'uregulert');
+        """;
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Analysis;
+
+namespace Tomte.Worker.Cli;
+
+/// <summary><c>tomte analyze</c>.</summary>
+public static partial class TomteCommandLine
+{
+    private static Command AnalyzeCommand()
+    {
+        var kommuner = new Option<string[]>("--kommune", "-k")
+        {
+            Description = "Kommunenummer som analyseres (kan gjentas). Standard: alle kommuner med kommuneplandata.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("analyze",
+            "Finner tomtene: kommuneplanens boligformål minus vedtatte reguleringsplaner, delt i tomter med stabil Tomte-ID, " +
+            "planstatus, konflikter og endring siden forrige analyse. Bare kommuner med nye data analyseres på nytt.")
+        {
+            kommuner,
+        };
+        command.SetAction((parse, cancellationToken) => WithHost("analyze", async (services, output) =>
+        {
+            var runner = services.GetRequiredService<AnalysisRunner>();
+            var names = await runner.KommuneNamesAsync(cancellationToken);
+            var requested = parse.GetValue(kommuner) ?? [];
+            await output.WriteLineAsync(requested.Length == 0 ? "Analyserer alle kommuner med kommuneplandata ..." : $"Analyserer {string.Join(", ", requested)} ...");
+            var outcome = await runner.RunAsync(requested,
+                result => output.WriteLineAsync(AnalysisReport.KommuneLine(result, names.GetValueOrDefault(result.Kommunenummer))),
+                failure => output.WriteLineAsync(AnalysisReport.FailureLine(failure)),
+                cancellationToken);
+            await output.WriteLineAsync(AnalysisReport.Summary(outcome));
+            if (outcome.Failures.Count > 0)
+            {
+                var first = outcome.Failures[0];
+                throw new AnalysisFailedException(
+                    $"{outcome.Failures.Count} av {outcome.Failures.Count + outcome.Analysed.Count} kommuner feilet (forrige resultat er beholdt); først {first.Reason}");
+            }
+            return 0;
+        }, validate: true));
+        return command;
+    }
+}
+
+public sealed class AnalysisFailedException : Exception
+{
+    public AnalysisFailedException()
+    {
+    }
+
+    public AnalysisFailedException(string message) : base(message)
+    {
+    }
+
+    public AnalysisFailedException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
