@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Tomte.Worker.Ingest.LoadChecks;
 
 namespace Tomte.Worker.Ingest;
 
@@ -16,6 +17,8 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
     public async Task<LoadResult> LoadAsync(LoadRequest request, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var dataset = request.Dataset;
+        var (asked, renumbered) = request.Kommunenummer is { } given ? KommuneNumberCheck.Requested(given) : (null, null);
+        request = request with { Kommunenummer = asked };
         if (request.Kommunenummer is { } requested)
         {
             await Kommuner.EnsureKnownAsync(dataSource, requested, againstBorders: !dataset.OnePerKommune, cancellationToken);
@@ -23,6 +26,10 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         using var run = new Run(request, options.Value);
+        if (renumbered is not null)
+        {
+            run.Notices.Add(renumbered);
+        }
         logger.LoadStarting(dataset.Name, request.Source.Description, request.Kommunenummer ?? "*");
         try
         {
@@ -61,6 +68,7 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         }
         await StagingTable.CreateAsync(connection, dataset, run.Options, cancellationToken);
 
+        run.Numbers = await KommuneNumberCheck.CreateAsync(dataSource, dataset, request.Source.Description, cancellationToken);
         await CopyAsync(connection, run, started, progress, cancellationToken);
         logger.LoadPhase(dataset.Name, "copy", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
@@ -80,6 +88,9 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 $"no {dataset.Name} features ({run.FeaturesRead} features read, {run.OtherFeatureTypes} of other feature types)");
         }
 
+        var checks = await StagedChecks.RunAsync(connection, dataset, request.Source.Description, run.Options, run.Numbers, logger, cancellationToken);
+        run.Notices.AddRange(checks.Notices);
+        run.Notices.AddRange(run.Refused.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => LoadReport.RefusedNotice(r.Key, r.Value)));
         var counts = await StagingTable.CountsAsync(connection, cancellationToken);
         logger.LoadPhase(dataset.Name, "repair", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
@@ -98,6 +109,8 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
             var loadId = await LoadRecords.InsertAsync(connection, new LoadRecords.Finished(
                 request, kommune, startedAt, time.GetUtcNow(), (long)time.GetElapsedTime(started).TotalMilliseconds, outcome,
                 featureCount, repaired, dropped, run.SkippedOtherKommuner, checksum), cancellationToken);
+            var report = checks.ReportFor(kommune, run.Numbers, run.Refused.GetValueOrDefault(kommune));
+            await LoadReport.RecordAsync(connection, loadId, report, cancellationToken);
             // An unchanged source changed no plan either; saying so beats an empty cell in the report.
             ChangeSummary? changes = outcome == LoadOutcome.Unchanged && dataset.TracksPlans ? new ChangeSummary(0, 0, 0, 0, FirstLoad: false) : null;
             if (outcome == LoadOutcome.Loaded)
@@ -110,11 +123,11 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 }
                 await KommuneSwap.SwapAsync(connection, dataset, kommune, loadId, cancellationToken);
             }
-            loads.Add(new KommuneLoad(kommune, loadId, outcome, featureCount, repaired, dropped, checksum, changes));
+            loads.Add(new KommuneLoad(kommune, loadId, outcome, featureCount, repaired, dropped, checksum, changes, report));
         }
         await transaction.CommitAsync(cancellationToken);
         logger.LoadPhase(dataset.Name, "swap", (long)time.GetElapsedTime(started).TotalMilliseconds);
-        return new LoadResult(dataset.Name, request.Source.Description, run.FeaturesRead, run.SkippedOtherKommuner, run.OtherFeatureTypes, loads, time.GetElapsedTime(started));
+        return new LoadResult(dataset.Name, request.Source.Description, run.FeaturesRead, run.SkippedOtherKommuner, run.OtherFeatureTypes, loads, time.GetElapsedTime(started), run.Notices);
     }
 
     private async Task CopyAsync(NpgsqlConnection connection, Run run, long started, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
@@ -145,7 +158,8 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                     run.OtherFeatureTypes++;
                     continue;
                 }
-                var mapped = mapper.Map(feature, request.Kommunenummer);
+                CoordinateCheck.Check(feature, request.Source.Description);
+                var mapped = run.Numbers.Check(mapper.Map(feature, request.Kommunenummer), feature);
                 if (request.Kommunenummer is { } requested && mapped.Kommunenummer != requested)
                 {
                     run.SkippedOtherKommuner++;
@@ -157,6 +171,10 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                     await EnsureKnownSridAsync(request, srid, feature, cancellationToken);
                 }
                 run.Checksums.Add(mapped);
+                if (mapped.RefusedParts > 0)
+                {
+                    run.Refused[mapped.Kommunenummer] = run.Refused.GetValueOrDefault(mapped.Kommunenummer) + mapped.RefusedParts;
+                }
                 await copy.WriteAsync(feature, mapped, srid, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
@@ -203,6 +221,14 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
         public long SkippedOtherKommuner { get; set; }
 
         public long OtherFeatureTypes { get; set; }
+
+        /// <summary>Set before the COPY: it reads the loaded borders on its own connection.</summary>
+        public KommuneNumberCheck Numbers { get; set; } = null!;
+
+        public List<string> Notices { get; } = [];
+
+        /// <summary>Non-polygon members of geometry collections left out, per kommune.</summary>
+        public Dictionary<string, int> Refused { get; } = new(StringComparer.Ordinal);
 
         public void Dispose() => Checksums.Dispose();
     }

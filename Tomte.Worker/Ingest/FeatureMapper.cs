@@ -5,7 +5,8 @@ using NetTopologySuite.IO;
 namespace Tomte.Worker.Ingest;
 
 /// <summary>A feature mapped onto its dataset's columns, geometry as EWKB (2D) ready for COPY.</summary>
-public sealed record MappedFeature(long Index, string Kommunenummer, string SourceId, object?[] Values, byte[] Ewkb);
+/// <param name="RefusedParts">Members of a geometry collection that are not polygons, left out (reported, never silently).</param>
+public sealed record MappedFeature(long Index, string Kommunenummer, string SourceId, object?[] Values, byte[] Ewkb, int RefusedParts = 0);
 
 /// <summary>
 /// Maps source features onto a dataset: tolerant about names (aliases), strict about what is required.
@@ -44,22 +45,44 @@ public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSr
             values[i] = ToColumnValue(feature, column, key ?? column.Keys[0], column.Clean is { } clean ? clean(raw) : raw);
         }
 
-        return new MappedFeature(feature.Index, kommune, sourceId, values, Geometry(feature));
+        var (ewkb, refused) = Geometry(feature);
+        return new MappedFeature(feature.Index, kommune, sourceId, values, ewkb, refused);
     }
 
-    private byte[] Geometry(SourceFeature feature)
+    private (byte[] Ewkb, int RefusedParts) Geometry(SourceFeature feature)
     {
         var geometry = feature.Geometry ?? throw Fail(feature, "has no geometry");
         if (geometry.IsEmpty)
         {
             throw Fail(feature, "has an empty geometry");
         }
+        var refused = 0;
+        if (dataset.Geometry == GeometryKind.Polygon && geometry.OgcGeometryType == OgcGeometryType.GeometryCollection)
+        {
+            // A collection is split into its polygons; what else it holds is counted and reported, and a collection
+            // without any polygon is refused like a bare point.
+            var polygons = new List<Polygon>();
+            var others = new List<string>();
+            Split(geometry, polygons, others);
+            if (polygons.Count == 0)
+            {
+                throw Fail(feature, $"has a GeometryCollection without a polygon ({string.Join(", ", others)}); dataset {dataset.Name} takes polygons");
+            }
+            refused = others.Count;
+            var srid = geometry.SRID;
+            geometry = geometry.Factory.CreateMultiPolygon([.. polygons]);
+            geometry.SRID = srid;
+        }
         var expected = dataset.Geometry == GeometryKind.Point
             ? geometry is Point or MultiPoint
-            : geometry is Polygon or MultiPolygon or GeometryCollection and not MultiPoint and not MultiLineString;
+            : geometry is Polygon or MultiPolygon;
         if (!expected)
         {
             throw Fail(feature, $"has a {geometry.GeometryType} geometry; dataset {dataset.Name} takes {(dataset.Geometry == GeometryKind.Point ? "points" : "polygons")}");
+        }
+        if (defaultSrid is { } given && geometry.SRID > 0 && geometry.SRID != given)
+        {
+            throw Fail(feature, $"the source declares EPSG:{geometry.SRID} (a GeoJSON file without a crs member is CRS84, EPSG:4326), but --epsg {given} was given; leave out --epsg or correct the file");
         }
         if (geometry.SRID <= 0)
         {
@@ -70,7 +93,26 @@ public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSr
             geometry = geometry.Copy();
             geometry.SRID = srid;
         }
-        return _writer.Write(geometry);
+        return (_writer.Write(geometry), refused);
+    }
+
+    private static void Split(Geometry geometry, List<Polygon> polygons, List<string> others)
+    {
+        for (var i = 0; i < geometry.NumGeometries; i++)
+        {
+            switch (geometry.GetGeometryN(i))
+            {
+                case Polygon polygon:
+                    polygons.Add(polygon);
+                    break;
+                case GeometryCollection nested when nested.OgcGeometryType is OgcGeometryType.GeometryCollection or OgcGeometryType.MultiPolygon:
+                    Split(nested, polygons, others);
+                    break;
+                case var other:
+                    others.Add(other.GeometryType);
+                    break;
+            }
+        }
     }
 
     private object ToColumnValue(SourceFeature feature, ColumnMapping column, string key, object raw)

@@ -18,6 +18,15 @@ public sealed class IngestOptions
     /// <summary>Polygons thinner than this on average (2·area/perimeter) are dropped as slivers (m).</summary>
     public double SliverMinWidthMetres { get; set; } = 0.05;
 
+    /// <summary>
+    /// A feature straddling its kommune's border belongs to the kommune when at least this share of its area lies
+    /// inside the border; below it, it belongs to the neighbour and is left out of the load (0-1).
+    /// </summary>
+    public double LocationMinShareInside { get; set; } = 0.5;
+
+    /// <summary>A load whose features lie outside their kommune's border in more than this share is refused (0-1).</summary>
+    public double LocationMaxShareOutside { get; set; } = 0.5;
+
     /// <summary>Planstatus codes that mean adopted (3 endelig vedtatt, 6 vedtatt med utsatt rettsvirkning).</summary>
     public List<int> AdoptedPlanstatus { get; set; } = [];
 
@@ -145,6 +154,13 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         if (options.SliverMinWidthMetres is < 0 or > 100 || double.IsNaN(options.SliverMinWidthMetres))
         {
             failures.Add($"{IngestOptions.Section}:SliverMinWidthMetres is {options.SliverMinWidthMetres.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 100.");
+        }
+        foreach (var (key, value) in new[] { ("LocationMinShareInside", options.LocationMinShareInside), ("LocationMaxShareOutside", options.LocationMaxShareOutside) })
+        {
+            if (value is <= 0 or > 1 || double.IsNaN(value))
+            {
+                failures.Add($"{IngestOptions.Section}:{key} is {value.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
+            }
         }
         if (options.ProgressIntervalSeconds is <= 0 or > 3600 || double.IsNaN(options.ProgressIntervalSeconds))
         {

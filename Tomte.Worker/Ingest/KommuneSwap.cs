@@ -32,7 +32,9 @@ internal static class KommuneSwap
         foreach (var sql in new[] { delete, insert })
         {
             await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("kommune", kommune);
+            // char(4) like the column: a text parameter makes PostgreSQL compare as text, which cannot use the kommune
+            // index, so each kommune of a national load scanned the whole table (measured: 42-46 s of swaps).
+            command.Parameters.AddWithValue("kommune", NpgsqlTypes.NpgsqlDbType.Char, kommune);
             if (sql == insert)
             {
                 command.Parameters.AddWithValue("load", loadId);

@@ -27,11 +27,19 @@ public static class Kommuner
             return;
         }
         await using var command = dataSource.CreateCommand(
-            "SELECT EXISTS (SELECT 1 FROM ref.kommune) AND NOT EXISTS (SELECT 1 FROM ref.kommune WHERE kommunenummer = $1)");
+            "SELECT EXISTS (SELECT 1 FROM ref.kommune), EXISTS (SELECT 1 FROM ref.kommune WHERE kommunenummer = $1)");
         command.Parameters.AddWithValue(kommunenummer);
-        if (await command.ExecuteScalarAsync(cancellationToken) is true)
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (anyBorders, itsBorder) = (reader.GetBoolean(0), reader.GetBoolean(1));
+        if (anyBorders && !itsBorder)
         {
             throw new UnknownKommuneException(kommunenummer, "finnes ikke blant de innlastede kommunegrensene (ref.kommune)");
+        }
+        // Before any border is loaded, the 2024 list is what there is to check against.
+        if (!anyBorders && !LoadChecks.OfficialKommuner.IsKommune(kommunenummer))
+        {
+            throw new UnknownKommuneException(kommunenummer, "finnes ikke i kommunelisten fra 2024 (SSB Klass 131), og ingen kommunegrenser er lastet inn");
         }
     }
 }

@@ -16,7 +16,7 @@ internal static class LoadRecords
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue(dataset.Name);
-        command.Parameters.AddWithValue(kommune);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Char, kommune);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (true, reader.IsDBNull(0) ? null : reader.GetString(0)) : (false, null);
     }

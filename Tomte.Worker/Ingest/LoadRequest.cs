@@ -18,8 +18,9 @@ public sealed record ChangeSummary(int Added, int Removed, int Changed, int Adop
 
 /// <param name="Outcome">Loaded or unchanged.</param>
 public sealed record KommuneLoad(
-    string Kommunenummer, long LoadId, LoadOutcome Outcome, int FeatureCount, int Repaired, int Dropped, string Checksum, ChangeSummary? Changes);
+    string Kommunenummer, long LoadId, LoadOutcome Outcome, int FeatureCount, int Repaired, int Dropped, string Checksum, ChangeSummary? Changes,
+    LoadChecks.LoadReport? Report = null);
 
 public sealed record LoadResult(
     string Dataset, string Source, long FeaturesRead, long SkippedOtherKommuner, long OtherFeatureTypes,
-    IReadOnlyList<KommuneLoad> Kommuner, TimeSpan Duration);
+    IReadOnlyList<KommuneLoad> Kommuner, TimeSpan Duration, IReadOnlyList<string>? Notices = null);

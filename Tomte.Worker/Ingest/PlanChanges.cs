@@ -42,7 +42,9 @@ internal static class PlanChanges
             RETURNING change, old_planstatus, new_planstatus
             """;
         await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("kommune", kommune);
+        // char(4) like the column: a text parameter makes PostgreSQL compare as text, which cannot use the kommune
+        // index, so each kommune of a national load scanned the whole table (measured: 42-46 s of swaps).
+        command.Parameters.AddWithValue("kommune", NpgsqlTypes.NpgsqlDbType.Char, kommune);
         command.Parameters.AddWithValue("load", loadId);
         command.Parameters.AddWithValue("dataset", dataset.Name);
         command.Parameters.AddWithValue("now", now);

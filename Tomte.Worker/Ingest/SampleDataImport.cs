@@ -84,7 +84,7 @@ public static class IngestSummary
         {
             var changes = ChangesText(kommune);
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{result.Dataset} {kommune.Kommunenummer}: {OutcomeText(kommune.Outcome)}, {kommune.FeatureCount} objekter ({kommune.Repaired} reparert, {kommune.Dropped} forkastet){(changes is null ? "" : "; " + changes)}");
+                $"{result.Dataset} {kommune.Kommunenummer}: {OutcomeText(kommune.Outcome)}, {kommune.FeatureCount} objekter ({kommune.Repaired} reparert, {kommune.Dropped} forkastet){(changes is null ? "" : "; " + changes)}{ReportText(kommune.Report)}");
         }
         var notes = new List<string>();
         if (result.SkippedOtherKommuner > 0)
@@ -99,7 +99,17 @@ public static class IngestSummary
         {
             yield return $"{result.Dataset}: {string.Join(", ", notes)}";
         }
+        foreach (var notice in result.Notices ?? [])
+        {
+            yield return $"{result.Dataset}: merk: {notice}";
+        }
     }
+
+    // Read, left out as another kommune's and refused, so an odd file shows in the summary line itself.
+    private static string ReportText(LoadChecks.LoadReport? report) => report is null
+        ? ""
+        : string.Create(CultureInfo.InvariantCulture,
+            $"; {report.FeaturesRead} lest, {report.Outside} utenfor kommunen, {report.Refused} avvist{(report.Merged > 0 ? $", {report.Merged} deler slått sammen" : "")}{(report.LocationChecked ? "" : ", plassering ikke kontrollert")}");
 
     public static string OutcomeText(LoadOutcome outcome) => outcome switch
     {

@@ -31,6 +31,9 @@ internal sealed class GmlStreamParser
     private long _index;
     private long _currentIndex;
     private string? _currentId;
+
+    // Whether the reader is inside a feature: an error outside one (an empty file, a refused DTD) is about the file.
+    private bool _inFeature;
     private int _lastPropertyCount = 8;
     private Crs? _collectionCrs;
 
@@ -76,12 +79,12 @@ internal sealed class GmlStreamParser
             }
             catch (XmlException ex)
             {
-                throw new SourceFormatException(_source, FeatureLabel.Of(_currentIndex, _currentId),
+                throw new SourceFormatException(_source, _inFeature ? FeatureLabel.Of(_currentIndex, _currentId) : null,
                     $"malformed or truncated XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
             }
             catch (IOException ex)
             {
-                throw new SourceFormatException(_source, FeatureLabel.Of(_currentIndex, _currentId), $"the body could not be read to the end: {ex.Message}", ex);
+                throw new SourceFormatException(_source, _inFeature ? FeatureLabel.Of(_currentIndex, _currentId) : null, $"the body could not be read to the end: {ex.Message}", ex);
             }
             catch (GeometryFormatException ex)
             {
@@ -209,6 +212,7 @@ internal sealed class GmlStreamParser
         var typeName = reader.LocalName;
         var index = _index++;
         _currentIndex = index;
+        _inFeature = true;
         _currentId = reader.GetAttribute("id", _gml32) ?? reader.GetAttribute("id", _gml31) ?? reader.GetAttribute("fid");
         var properties = new Dictionary<string, object?>(_lastPropertyCount, StringComparer.Ordinal);
         Geometry? geometry = null;
@@ -267,6 +271,7 @@ internal sealed class GmlStreamParser
         var feature = new SourceFeature(index, _currentId, geometry, properties, typeName);
         _currentIndex = _index;
         _currentId = null;
+        _inFeature = false;
         return feature;
     }
 
