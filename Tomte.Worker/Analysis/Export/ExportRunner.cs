@@ -43,15 +43,22 @@ public sealed partial class ExportRunner(NpgsqlDataSource dataSource, ILogger<Ex
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.ExportFailed(target, ex);
-            throw ex switch
+            var known = ex switch
             {
-                ExportException => ex,
+                ExportException export => export,
                 PostgresException { SqlState: PostgresErrorCodes.UndefinedTable } missing =>
                     new ExportException($"databasen mangler eksportvisningene ({missing.MessageText}); kjør tomte migrate", ex),
                 IOException or UnauthorizedAccessException => new ExportException($"kan ikke skrive {target}: {ex.Message}", ex),
-                _ => ex,
+                _ => null,
             };
+            if (known is null)
+            {
+                logger.ExportFailed(target, ex);
+                throw;
+            }
+            // An expected failure (disk, permissions, schema): its reason is the whole story, so no stack trace on stderr.
+            logger.ExportRefused(target, known.Message);
+            throw known;
         }
     }
 
