@@ -11,7 +11,7 @@ namespace Tomte.Tests.SampleData;
 /// (SOSI Kommuneplan/Reguleringsplan 20190401 GML 3.2 in a WFS 2.0 FeatureCollection, OGC API Features GeoJSON).
 /// Nothing in it is real. Deterministic: the same seed writes the same bytes.
 /// </summary>
-public sealed class SampleDataGenerator
+public sealed partial class SampleDataGenerator
 {
     public const int DefaultSeed = 20_240_101;
 
@@ -87,6 +87,7 @@ public sealed class SampleDataGenerator
                 plans.Where(p => p.Planstatus is 1 or 2).Select(p => RpOmrade(area, p)).ToList(), "rpomrade");
 
             WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, Teiger(area, boligCells));
+            WriteNextMonth(Path.Combine(directory, NextMonthFolder, area.Kommunenummer), area, kp, boligCells, plans);
 
             foreach (var (dataset, features) in Constraints(area))
             {
@@ -118,6 +119,11 @@ public sealed class SampleDataGenerator
         Enturs nasjonale stoppestedsregister leverer; `stoppesteder.xml`, WGS84) og de samme holdeplassene som GeoJSON
         i EPSG:25833 (`stoppesteder.geojson`). Dataene har med vilje hull, multipolygoner,
         ugyldige (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser, slik ekte data har.
+
+        `neste-maned/` er de samme kommunene en måned senere, slik demoen laster dem etter første analyse: noen
+        reguleringsplaner er vedtatt (én ny plan dekker et helt boligfelt), ett boligfelt i kommuneplanen er endret,
+        ett er tatt ut og ett LNF-felt er blitt boligformål. Da viser analysen tomter som er nye, endret, uendret,
+        regulert og borte.
 
         Lag filene på nytt (samme frø gir samme filer):
 

@@ -4,14 +4,51 @@ using Tomte.Worker.Ingest;
 namespace Tomte.Worker.Analysis;
 
 /// <summary>
-/// The demo's analysis step: analyses the bundled data, prints each pilot kommune's largest sites, and returns a
-/// report section. Called twice by the demo: before and after the bundled "next month" data is loaded.
+/// The demo's analysis step: analyses the bundled data and prints each pilot kommune's largest sites; then loads the
+/// bundled "next month" data (SampleData/neste-maned: plans adopted, kommuneplan cells changed, removed and added)
+/// and analyses again, so the sites show every endring: ny, endret, uendret, regulert and borte.
 /// </summary>
-public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport report)
+public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport report, FileImporter importer)
 {
     public const int SitesPerKommune = 8;
 
-    public async Task<(string Summary, string Section)> RunAsync(string title, TextWriter progress, CancellationToken cancellationToken)
+    public const string NextMonthFolder = "neste-maned";
+
+    public sealed record Outcome(IReadOnlyList<string> Summary, IReadOnlyList<string> Sections);
+
+    public async Task<Outcome> RunAsync(TextWriter progress, CancellationToken cancellationToken)
+    {
+        var (first, firstSection) = await AnalyzeAsync("Analyse av eksempeldataene", progress, cancellationToken);
+        await progress.WriteLineAsync("Laster inn neste måneds syntetiske eksempeldata (vedtatte planer, endret kommuneplan):");
+        var loads = await LoadNextMonthAsync(progress, cancellationToken);
+        var (second, secondSection) = await AnalyzeAsync("Analyse etter neste måneds data", progress, cancellationToken);
+        return new Outcome([first, $"Neste måneds data: {loads} datasett/kommuner lastet inn.", second], [firstSection, secondSection]);
+    }
+
+    private async Task<int> LoadNextMonthAsync(TextWriter progress, CancellationToken cancellationToken)
+    {
+        var loaded = 0;
+        foreach (var (kommune, _) in SampleDataImport.PilotKommuner)
+        {
+            var folder = Path.Combine(SampleDataImport.SampleDirectory, NextMonthFolder, kommune);
+            foreach (var (dataset, file) in new[]
+                     {
+                         ("kp-planomrade", $"kommuneplan-{kommune}.gml"), ("kp-arealformal", $"kommuneplan-{kommune}.gml"),
+                         ("rp-planomrade", $"reguleringsplaner-{kommune}.gml"), ("planlegging-igangsatt", $"planlegging-igangsatt-{kommune}.geojson"),
+                     })
+            {
+                var result = await importer.ImportAsync(dataset, Path.Combine(folder, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
+                loaded += result.Kommuner.Count(k => k.Outcome == "loaded");
+                foreach (var line in IngestSummary.Lines(result))
+                {
+                    await progress.WriteLineAsync("  " + line);
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private async Task<(string Summary, string Section)> AnalyzeAsync(string title, TextWriter progress, CancellationToken cancellationToken)
     {
         await progress.WriteLineAsync($"{title}:");
         var names = await runner.KommuneNamesAsync(cancellationToken);
@@ -34,9 +71,8 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
         section.AppendLine();
         foreach (var (kommune, navn) in SampleDataImport.PilotKommuner)
         {
-            var sites = await report.LargestSitesAsync(kommune, SitesPerKommune, cancellationToken);
-            var table = AnalysisReport.Table(sites);
-            await progress.WriteLineAsync($"  Største tomter i {kommune} {navn} (og de som ble borte/regulert):");
+            var table = AnalysisReport.Table(await report.LargestSitesAsync(kommune, SitesPerKommune, cancellationToken));
+            await progress.WriteLineAsync($"  {kommune} {navn}: de største tomtene (nye og endrede først), og de som ble regulert eller borte i denne analysen:");
             await progress.WriteLineAsync(table);
             section.AppendLine($"### {kommune} {navn}");
             section.AppendLine();

@@ -30,15 +30,18 @@ public sealed class AnalysisReport(NpgsqlDataSource dataSource)
 
     public sealed record Site(string TomteId, decimal ArealDaa, int? EstBoliger, string Endring, string Flagg);
 
-    /// <summary>A kommune's largest current sites (endring not 'borte' or 'regulert'), then those that went away in its last run.</summary>
+    /// <summary>
+    /// A kommune's largest current sites, those new or changed in its last run first, then the sites that went away
+    /// (regulert, borte) in that run.
+    /// </summary>
     public async Task<IReadOnlyList<Site>> LargestSitesAsync(string kommune, int count, CancellationToken cancellationToken)
     {
         const string sql = """
-            (SELECT tomte_id, areal_daa, est_boliger, endring, ma_vurderes, plansignaler, konflikter, 0 AS gruppe
+            (SELECT tomte_id, areal_daa, est_boliger, endring, ma_vurderes, plansignaler, konflikter, CASE WHEN endring = 'uendret' THEN 1 ELSE 0 END AS gruppe
              FROM analysis.tomt WHERE kommunenummer = @k AND endring IN ('ny', 'endret', 'uendret')
-             ORDER BY areal_daa DESC, tomte_id LIMIT @n)
+             ORDER BY endring = 'uendret', areal_daa DESC, tomte_id LIMIT @n)
             UNION ALL
-            (SELECT t.tomte_id, t.areal_daa, t.est_boliger, t.endring, t.ma_vurderes, t.plansignaler, t.konflikter, 1
+            (SELECT t.tomte_id, t.areal_daa, t.est_boliger, t.endring, t.ma_vurderes, t.plansignaler, t.konflikter, 2
              FROM analysis.tomt t JOIN analysis.kommune_state s ON s.kommunenummer = t.kommunenummer AND s.run_id = t.run_id
              WHERE t.kommunenummer = @k AND t.endring IN ('regulert', 'borte')
              ORDER BY t.areal_daa DESC, t.tomte_id LIMIT @n)
@@ -75,7 +78,7 @@ public sealed class AnalysisReport(NpgsqlDataSource dataSource)
     {
         using var document = System.Text.Json.JsonDocument.Parse(sharesJson);
         return string.Join(", ", document.RootElement.EnumerateObject()
-            .Select(p => string.Format(Norwegian, "{0} {1:0} %", p.Name.Replace('_', ' '), p.Value.GetDouble() * 100)));
+            .Select(p => $"{SiteConflicts.KindName(p.Name)} {SiteConflicts.Percent(p.Value.GetDouble())}"));
     }
 
     public static string Table(IReadOnlyList<Site> sites)

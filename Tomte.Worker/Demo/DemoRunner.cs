@@ -49,9 +49,9 @@ public sealed class DemoRunner(
         // ---- end ingest
 
         // ---- Analysis: sites now, then again after the bundled "next month" data, so every endring shows
-        var (analysed, analysisSection) = await analysis.RunAsync("Analyse", progress, cancellationToken);
-        summary.Add(analysed);
-        sections.Add(analysisSection);
+        var analysed = await analysis.RunAsync(progress, cancellationToken);
+        summary.AddRange(analysed.Summary);
+        sections.AddRange(analysed.Sections);
         // ---- end analysis
 
         // ---- Export: the sites and their context layers as a GeoPackage for QGIS

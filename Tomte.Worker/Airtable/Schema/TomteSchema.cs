@@ -68,7 +68,7 @@ public static class TomteSchema
     public static readonly IReadOnlyList<string> GrunneierStatus =
         ["ny", "klar", "brev sendt", "svar", "dialog", "møte", "LOI", "ikke interessert", "reservert"];
 
-    public static readonly IReadOnlyList<string> Endring = ["ny", "endret", "regulert", "borte"];
+    public static readonly IReadOnlyList<string> Endring = ["ny", "endret", "uendret", "regulert", "borte"];
 
     public static readonly IReadOnlyList<TableSpec> Tables =
     [

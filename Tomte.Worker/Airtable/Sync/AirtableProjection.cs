@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tomte.Worker.Airtable.Schema;
+using Tomte.Worker.Analysis;
 
 namespace Tomte.Worker.Airtable.Sync;
 
@@ -35,7 +36,7 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
                    ST_X(p.point), ST_Y(p.point),
                    coalesce(array_agg(c.explanation ORDER BY c.points DESC, c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
                    coalesce(array_agg(c.points ORDER BY c.points DESC, c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
-                   m.png
+                   m.png, t.konflikter::text, t.hensynssoner::text
             FROM analysis.tomt t
             LEFT JOIN ref.kommune k ON k.kommunenummer = t.kommunenummer
             CROSS JOIN LATERAL (SELECT ST_PointOnSurface(t.geom) AS point) p
@@ -59,7 +60,7 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
                 .Set("Est. boliger", reader.IsDBNull(4) ? null : (long)reader.GetInt32(4))
                 .Set("Score", reader.IsDBNull(5) ? null : reader.GetDecimal(5))
                 .Set("Scoreforklaring", ScoreExplanation(explanations, points))
-                .Set("Konflikter", Conflicts(explanations, points))
+                .Set("Konflikter", Conflicts(SiteConflicts.Lines(reader.GetString(14), reader.GetString(15)), explanations, points))
                 .Set("Kartlenke", MapLink(reader.GetDouble(9), reader.GetDouble(10)))
                 .Set("Planstatus", reader.IsDBNull(6) ? null : reader.GetString(6))
                 .Set("Endring", reader.IsDBNull(7) ? null : reader.GetString(7))
@@ -155,10 +156,11 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
         return text.ToString().TrimEnd('\n');
     }
 
-    // Components that take points away are the site's conflicts (constraints, ongoing planning, ...).
-    private static string? Conflicts(string[] explanations, decimal[] points)
+    // The analysis's overlap shares (constraints, hensynssoner), then score components that take points away
+    // (ongoing planning, distance, ...) that say something the shares do not.
+    private static string? Conflicts(IReadOnlyList<string> overlaps, string[] explanations, decimal[] points)
     {
-        var conflicts = explanations.Where((_, i) => points[i] < 0).ToArray();
+        var conflicts = overlaps.Concat(explanations.Where((_, i) => points[i] < 0)).Distinct(StringComparer.Ordinal).ToArray();
         return conflicts.Length == 0 ? null : string.Join('\n', conflicts);
     }
 }
