@@ -150,6 +150,15 @@ public sealed class GeoPackageExportTests : IAsyncLifetime
             Assert.Equal<object?>([reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)], contents[3..]);
 
             var rows = (long)Rows(gpkg, $"SELECT count(*) FROM \"{layer.Name}\"").Single()[0]!;
+            // GeoPackage binary: "GP", version 0, flags (little-endian, XY envelope), srs_id, 4 doubles, then 2D WKB MultiPolygon,
+            // as z = 0 and m = 0 in gpkg_geometry_columns demand.
+            foreach (var blob in Rows(gpkg, $"SELECT geom FROM \"{layer.Name}\"").Select(r => (byte[])r[0]!))
+            {
+                Assert.Equal<byte>([0x47, 0x50, 0, 0b0000_0011], blob[..4]);
+                Assert.Equal(25833, BitConverter.ToInt32(blob, 4));
+                Assert.Equal(1, blob[40]);
+                Assert.Equal(6u, BitConverter.ToUInt32(blob, 41));
+            }
             // The R-tree holds each feature's bounding box (float32, so rounded outwards by at most a few centimetres).
             var boxes = Rows(gpkg, $"SELECT count(*), min(minx), max(maxx) FROM \"rtree_{layer.Name}_geom\"").Single();
             Assert.Equal(rows, boxes[0]);
