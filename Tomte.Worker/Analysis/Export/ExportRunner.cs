@@ -35,6 +35,9 @@ public sealed partial class ExportRunner(NpgsqlDataSource dataSource, ILogger<Ex
         logger.ExportStarting(request.Format.ToString(), target, request.Kommuner.Count);
         try
         {
+            // The data source may have loaded its types before a migration in this process created PostGIS (the demo on
+            // a fresh database); then it would not know geometry. One catalog query per export.
+            await dataSource.ReloadTypesAsync(cancellationToken);
             var layers = request.Format == ExportFormat.Gpkg
                 ? await WriteGeoPackageAsync(target, request.Kommuner, progress, cancellationToken)
                 : await WriteGeoJsonAsync(target, request.Kommuner, progress, cancellationToken);
