@@ -10,15 +10,14 @@ public sealed class AnalysisOptionsTests
     {
         settings["Tomte:Database:ConnectionString"] = "Host=127.0.0.1;Database=tomte;Username=tomte";
         using var host = TomteHost.CreateBuilder([], isService: false, settings).Build();
-        var options = TestHostOptions(host.Services);
         try
         {
             TomteHost.ValidateOptions(host.Services);
-            return (null, options);
+            return (null, TestHostOptions(host.Services));
         }
         catch (OptionsValidationException ex)
         {
-            return (ex, options);
+            return (ex, new AnalysisOptions());
         }
     }
 

@@ -30,6 +30,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             // PostGIS functions carry high planner costs, so the planner would JIT-compile these small queries:
             // 0.5-1 s of compiling per statement for work that takes milliseconds.
             await ExecuteAsync(connection, "SET LOCAL jit = off", cancellationToken);
+            // Two runs at once (the scheduled job and an operator) must not both match against the same previous sites.
+            await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('tomte.analysis'), @k::int)", cancellationToken,
+                cmd => cmd.Parameters.AddWithValue("k", input.Kommunenummer));
             await CheckInputAsync(connection, input.Kommunenummer, settings, cancellationToken);
             await ExecuteAsync(connection, BoligSql, cancellationToken, cmd =>
             {
@@ -164,9 +167,10 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             : new AnalysisInputException($"kommune {kommune}: geometriberegningen feilet ({error.MessageText})", error);
     }
 
-    // Touching or overlapping bolig polygons become one area (land counted once); each area loses what the adopted
-    // reguleringsplaner (on the ground or without a vertical level) cover. An area a single plan covers is skipped
-    // without a difference, one no plan touches is kept as it is.
+    // Touching or overlapping bolig polygons become one area (land counted once); only clusters of several polygons
+    // are unioned (most stand alone, and a union costs as much as the difference). Each area loses what the adopted
+    // reguleringsplaner (on the ground or without a vertical level) cover: untouched areas are kept as they are,
+    // covered ones dropped without any overlay, and the plans are unioned only where more than one meets the area.
     private const string BoligSql = """
         CREATE TEMP TABLE bolig ON COMMIT DROP AS
         SELECT a.id, a.source_id, a.arealformal, a.geom
@@ -181,12 +185,22 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
     private const string DifferenceSql = """
         CREATE TEMP TABLE area ON COMMIT DROP AS
         SELECT row_number() OVER ()::int AS area_no, d.geom, ST_Area(d.geom) AS areal
-        FROM (SELECT (ST_Dump(ST_UnaryUnion(ST_Collect(geom)))).geom AS geom FROM bolig) d;
+        FROM (
+            SELECT (ST_Dump(CASE WHEN count(*) = 1 THEN ST_Collect(c.geom) ELSE ST_UnaryUnion(ST_Collect(c.geom)) END)).geom AS geom
+            FROM (SELECT geom, ST_ClusterDBSCAN(geom, 0, 1) OVER () AS cluster FROM bolig) c
+            GROUP BY c.cluster
+        ) d;
 
         CREATE TEMP TABLE diff ON COMMIT DROP AS
         SELECT a.area_no,
                CASE WHEN r.plans = 0 THEN a.geom
                     WHEN r.covered THEN NULL
+                    WHEN r.plans = 1 THEN (
+                        SELECT ST_CollectionExtract(ST_Difference(a.geom, rp.geom), 3)
+                        FROM plan.rp_planomrade rp
+                        WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
+                          AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))
+                          AND ST_Intersects(rp.geom, a.geom))
                     ELSE (SELECT ST_CollectionExtract(ST_Difference(a.geom, ST_UnaryUnion(ST_Collect(rp.geom))), 3)
                           FROM plan.rp_planomrade rp
                           WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
@@ -222,8 +236,6 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             WHERE b.geom && p.geom AND ST_Relate(b.geom, p.geom, '2********')
         ) s
         WHERE p.kept;
-        CREATE INDEX ON site USING gist (geom);
-        ANALYZE site;
         """;
 
     private static async Task<IReadOnlyList<SiteMatcher.Overlap>> OverlapsAsync(NpgsqlConnection connection, string kommune, CancellationToken cancellationToken)
@@ -278,9 +290,14 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         var first = 0;
         if (unmatched.Length > 0)
         {
+            // Numbers continue after the highest ever given, also past IDs written by something other than this step.
             const string sql = """
-                INSERT INTO analysis.tomt_number (kommunenummer, last_number) VALUES (@k, @n)
-                ON CONFLICT (kommunenummer) DO UPDATE SET last_number = tomt_number.last_number + EXCLUDED.last_number
+                WITH highest AS (
+                    SELECT coalesce(max(split_part(tomte_id, '-', 2)::int), 0) AS n FROM analysis.tomt WHERE kommunenummer = @k
+                )
+                INSERT INTO analysis.tomt_number AS t (kommunenummer, last_number) SELECT @k, highest.n + @n FROM highest
+                ON CONFLICT (kommunenummer) DO UPDATE
+                SET last_number = greatest(t.last_number, (SELECT n FROM highest)) + @n
                 RETURNING last_number
                 """;
             await using var number = new NpgsqlCommand(sql, connection);
