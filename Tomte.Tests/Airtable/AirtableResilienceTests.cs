@@ -32,7 +32,10 @@ public sealed class AirtableResilienceTests
     {
         // The client believes it may send 100 requests per window: the fake answers 429 and locks the base,
         // the client waits out the penalty and resends; nothing is dropped and nothing doubled.
-        await using var bed = await AirtableTestBed.StartAsync(overrides: new Dictionary<string, string?> { ["Tomte:Airtable:RequestsPerSecond"] = "100" });
+        // A one-second window, so the burst earns its 429s however slowly a busy machine sends it.
+        var options = AirtableTestServices.ScaledOptions();
+        options.RateLimitWindow = TimeSpan.FromSeconds(1);
+        await using var bed = await AirtableTestBed.StartAsync(options, overrides: new Dictionary<string, string?> { ["Tomte:Airtable:RequestsPerSecond"] = "100" });
 
         var writes = Enumerable.Range(0, 3).Select(i => bed.Client.UpsertAsync(AirtableTestBed.TableName, Sites(40).Skip(i * 10).Take(10).ToList(), ["Tomte-ID"]));
         var creates = bed.Client.CreateAsync(AirtableTestBed.TableName, [.. Sites(100).Skip(50)]);

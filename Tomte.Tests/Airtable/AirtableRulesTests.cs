@@ -282,7 +282,11 @@ public sealed class AirtableRulesTests
     [Fact]
     public async Task The_fake_answers_429_in_airtables_shape_and_holds_the_penalty()
     {
-        await using var bed = await AirtableTestBed.StartAsync();
+        // A window and a penalty longer than the test, so a slow machine cannot let either lapse between requests.
+        var options = AirtableTestServices.ScaledOptions();
+        options.RateLimitWindow = TimeSpan.FromMinutes(1);
+        options.RateLimitPenalty = TimeSpan.FromMinutes(1);
+        await using var bed = await AirtableTestBed.StartAsync(options);
         using var http = RawClient(bed);
 
         var statuses = new List<HttpStatusCode>();
