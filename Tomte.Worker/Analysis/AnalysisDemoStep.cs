@@ -37,7 +37,7 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
         Advance();
 
         return new DemoStepResult(
-            $"Tomter: {first.Summary} Etter neste måneds data ({loads} datasett/kommuner lastet inn): {second.Summary}",
+            $"Tomter: {Counts(first.Outcome, withChanges: false)}; etter neste måneds data ({loads} datasett/kommuner lastet inn): {Counts(second.Outcome, withChanges: true)}.",
             ReportSection: first.Section + second.Section,
             Details: second.Tables);
     }
@@ -59,7 +59,16 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
         return loaded;
     }
 
-    private sealed record Analysed(string Summary, string Section, string Tables);
+    private sealed record Analysed(AnalysisRunner.Outcome Outcome, string Section, string Tables);
+
+    private static string Counts(AnalysisRunner.Outcome outcome, bool withChanges)
+    {
+        var results = outcome.Analysed;
+        var sites = $"{results.Sum(r => r.Sites)} tomter i {results.Count} kommuner";
+        return withChanges
+            ? $"{sites} ({results.Sum(r => r.Ny)} nye, {results.Sum(r => r.Endret)} endret, {results.Sum(r => r.Uendret)} uendret, {results.Sum(r => r.Regulert)} regulert, {results.Sum(r => r.Borte)} borte)"
+            : sites;
+    }
 
     private async Task<Analysed> AnalyzeAsync(string title, CancellationToken cancellationToken)
     {
@@ -107,6 +116,6 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
             section.AppendLine("```");
             section.AppendLine();
         }
-        return new Analysed(summary, section.ToString(), tables.ToString().TrimEnd());
+        return new Analysed(outcome, section.ToString(), tables.ToString().TrimEnd());
     }
 }
