@@ -21,8 +21,9 @@ public static partial class TomteCommandLine
             "Tomte skal finne tomter som kommuneplanen avsetter til bolig, men som ingen vedtatt reguleringsplan dekker ennå " +
             "(KOMMUNEPLAN BOLIG − VEDTATT REGULERINGSPLAN), score dem, finne grunneierne og drive kontakten med dem. " +
             "Teamet jobber i Airtable; dette er arbeiderens kommandolinje. " +
-            "I dag finnes innlasting av plan- og referansedata (import, ingest) og Airtable-basen (airtable setup, sync). " +
-            "Analysen som finner tomtene kommer snart; scoring, grunneiere og utsending er planlagt.");
+            "I dag finnes innlasting av plan- og referansedata med kontroller (import, ingest), analysen som finner tomtene " +
+            "(analyze), eksport til QGIS (export) og Airtable-basen (airtable setup, sync). " +
+            "Scoring, grunneiere og utsending er planlagt og har ingen kommandoer ennå.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(DoctorCommand());
