@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tomte.Worker.Cli;
 
-/// <summary>Log messages of the command line itself (event ids 900-999).</summary>
+/// <summary>Log messages of the command line itself (event id 1101 (foundation range)).</summary>
 internal static partial class CliLog
 {
     // The verb prints the message as its last line on stderr; the log keeps the exception whole, stack trace included.
