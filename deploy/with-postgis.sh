@@ -3,6 +3,7 @@
 #
 #   deploy/with-postgis.sh COMMAND [ARGS...]
 #
+# Installs Debian's gdal-bin (ogrinfo, which tests read exports back with) when missing.
 # If Tomte__Database__ConnectionString is set, that database is used as it is.
 # Otherwise this installs PostgreSQL + PostGIS from Debian when missing, starts a
 # throwaway cluster on 127.0.0.1 at a free port under .pg/ in the project, creates
@@ -16,11 +17,6 @@ log() { printf 'with-postgis: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 [ $# -gt 0 ] || die "usage: deploy/with-postgis.sh COMMAND [ARGS...]"
-
-if [ -n "${Tomte__Database__ConnectionString:-}" ]; then
-  log "using the database in Tomte__Database__ConnectionString"
-  exec "$@"
-fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
@@ -49,6 +45,16 @@ newest_server_major() {
   done
   printf '%s' "$best"
 }
+
+# GDAL's ogrinfo/ogr2ogr: the export tests read the written GeoPackages back with it, the import benchmark compares with it.
+if ! command -v ogrinfo >/dev/null 2>&1; then
+  apt_install gdal-bin
+fi
+
+if [ -n "${Tomte__Database__ConnectionString:-}" ]; then
+  log "using the database in Tomte__Database__ConnectionString"
+  exec "$@"
+fi
 
 major=$(newest_server_major)
 if [ -z "$major" ]; then

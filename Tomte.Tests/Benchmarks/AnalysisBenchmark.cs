@@ -78,6 +78,7 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
     [Fact]
     public async Task Analyze_of_a_national_dataset_against_the_straightforward_query()
     {
+        output.WriteLine($"load average at the start (2 cores, shared machine): {File.ReadAllText("/proc/loadavg").Trim()}");
         var generate = Stopwatch.StartNew();
         var dataset = await new NationalPlanDataset(scale: Scale).WriteAsync(_database.DataSource);
         generate.Stop();
@@ -93,7 +94,7 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
 
         var baseline = await StraightforwardAsync();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"straightforward query: {baseline.Wall.TotalSeconds:F1} s wall, {baseline.Parts:N0} parts, {baseline.AreaM2 / 1000:N1} daa; " +
+            $"straightforward query: {baseline.Wall.TotalSeconds:F1} s wall, {baseline.Server.ServerCpu.TotalSeconds:F1} s server CPU, {baseline.Parts:N0} parts, {baseline.AreaM2 / 1000:N1} daa; " +
             $"server private memory {baseline.Server.Before / 1048576.0:F0} MB before, peak {baseline.Server.PeakPrivate / 1048576.0:F0} MB (peak resident incl. shared buffers {baseline.Server.PeakResident / 1048576.0:F0} MB)"));
 
         var first = await AnalyzeAsync();
@@ -104,12 +105,15 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
         var (sitesAgain, areaAgain) = await SitesAsync();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tomte analyze:         {first.Wall.TotalSeconds:F1} s wall, {sites:N0} sites, {area / 1000:N1} daa; tomte peak RSS {first.PeakRssKb / 1024.0:F0} MB, " +
+            $"tomte analyze:         {first.Wall.TotalSeconds:F1} s wall, {first.Server.ServerCpu.TotalSeconds:F1} s server CPU + {first.ClientCpu.TotalSeconds:F1} s tomte CPU, {sites:N0} sites, {area / 1000:N1} daa; tomte peak RSS {first.PeakRssKb / 1024.0:F0} MB, " +
             $"server private memory peak {first.Server.PeakPrivate / 1048576.0:F0} MB (resident {first.Server.PeakResident / 1048576.0:F0} MB)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ratio straightforward/analyze: {baseline.Wall.TotalSeconds / first.Wall.TotalSeconds:F1}x; area difference {(area - baseline.AreaM2) / baseline.AreaM2 * 100:F4} %"));
+            $"ratio straightforward/analyze: {baseline.Wall.TotalSeconds / first.Wall.TotalSeconds:F1}x wall, " +
+            $"{baseline.Server.ServerCpu.TotalSeconds / (first.Server.ServerCpu + first.ClientCpu).TotalSeconds:F1}x CPU; area difference {(area - baseline.AreaM2) / baseline.AreaM2 * 100:F4} %"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tomte analyze again, nothing changed: {second.Wall.TotalSeconds:F1} s wall, peak RSS {second.PeakRssKb / 1024.0:F0} MB; output: {second.Output.Trim().ReplaceLineEndings(" | ")}"));
+            $"tomte analyze again, nothing changed: {second.Wall.TotalSeconds:F1} s wall, {second.Server.ServerCpu.TotalSeconds:F1} s server CPU + {second.ClientCpu.TotalSeconds:F1} s tomte CPU, peak RSS {second.PeakRssKb / 1024.0:F0} MB; output: {second.Output.Trim().ReplaceLineEndings(" | ")}"));
+
+        output.WriteLine($"load average at the end (2 cores, shared machine): {File.ReadAllText("/proc/loadavg").Trim()}");
 
         Assert.Equal(baseline.Parts, sites);
         Assert.InRange(area, baseline.AreaM2 * 0.9999, baseline.AreaM2 * 1.0001);
@@ -186,7 +190,7 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
         return (reader.GetInt64(0), reader.GetDouble(1));
     }
 
-    private sealed record Run(int ExitCode, TimeSpan Wall, long PeakRssKb, string Output, string Error, PostgresMemorySampler Server);
+    private sealed record Run(int ExitCode, TimeSpan Wall, long PeakRssKb, TimeSpan ClientCpu, string Output, string Error, PostgresMemorySampler Server);
 
     // tomte analyze as an operator runs it, under GNU time for its peak resident set, with the server sampled meanwhile.
     private async Task<Run> AnalyzeAsync()
@@ -217,12 +221,23 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
         await server.StopAsync();
         var error = await stderr;
         var rss = PeakRss().Match(error);
-        return new Run(process.ExitCode, clock.Elapsed, rss.Success ? long.Parse(rss.Groups[1].Value, CultureInfo.InvariantCulture) : -1,
+        var user = UserTime().Match(error);
+        var system = SystemTime().Match(error);
+        var cpu = user.Success && system.Success
+            ? TimeSpan.FromSeconds(double.Parse(user.Groups[1].Value, CultureInfo.InvariantCulture) + double.Parse(system.Groups[1].Value, CultureInfo.InvariantCulture))
+            : TimeSpan.Zero;
+        return new Run(process.ExitCode, clock.Elapsed, rss.Success ? long.Parse(rss.Groups[1].Value, CultureInfo.InvariantCulture) : -1, cpu,
             await stdout, error, server);
     }
 
     [GeneratedRegex(@"Maximum resident set size \(kbytes\): (\d+)")]
     private static partial Regex PeakRss();
+
+    [GeneratedRegex(@"User time \(seconds\): ([0-9.]+)")]
+    private static partial Regex UserTime();
+
+    [GeneratedRegex(@"System time \(seconds\): ([0-9.]+)")]
+    private static partial Regex SystemTime();
 
     private static string WorkerDll()
     {

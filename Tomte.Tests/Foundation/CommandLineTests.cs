@@ -60,6 +60,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.True(File.Exists(report), "demo wrote no report");
         Assert.Contains("syntetiske", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
         Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM public.schema_migrations") > 0);
+        Assert.True(new FileInfo(Path.Combine(_output, "demo", "tomter.gpkg")).Length > 0, "demo wrote no GeoPackage");
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed partial class ExportRunner(NpgsqlDataSource dataSource, ILogger<Ex
         logger.ExportStarting(request.Format.ToString(), target, request.Kommuner.Count);
         try
         {
+            // The data source may have loaded its types before a migration in this process created PostGIS (the demo on
+            // a fresh database); then it would not know geometry. One catalog query per export.
+            await dataSource.ReloadTypesAsync(cancellationToken);
             var layers = request.Format == ExportFormat.Gpkg
                 ? await WriteGeoPackageAsync(target, request.Kommuner, progress, cancellationToken)
                 : await WriteGeoJsonAsync(target, request.Kommuner, progress, cancellationToken);
@@ -43,15 +46,22 @@ public sealed partial class ExportRunner(NpgsqlDataSource dataSource, ILogger<Ex
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.ExportFailed(target, ex);
-            throw ex switch
+            var known = ex switch
             {
-                ExportException => ex,
+                ExportException export => export,
                 PostgresException { SqlState: PostgresErrorCodes.UndefinedTable } missing =>
                     new ExportException($"databasen mangler eksportvisningene ({missing.MessageText}); kjør tomte migrate", ex),
                 IOException or UnauthorizedAccessException => new ExportException($"kan ikke skrive {target}: {ex.Message}", ex),
-                _ => ex,
+                _ => null,
             };
+            if (known is null)
+            {
+                logger.ExportFailed(target, ex);
+                throw;
+            }
+            // An expected failure (disk, permissions, schema): its reason is the whole story, so no stack trace on stderr.
+            logger.ExportRefused(target, known.Message);
+            throw known;
         }
     }
 

@@ -32,7 +32,9 @@ public sealed class GeoPackageWriter : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly GeoPackageGeoWriter _geometryWriter = new();
+    // Plain XY: the layers declare z = 0 and m = 0 (prohibited), and NetTopologySuite would otherwise write XYZM with NaN
+    // for Z and M, an XYZM envelope, and twice the bytes.
+    private readonly GeoPackageGeoWriter _geometryWriter = new() { HandleOrdinates = Ordinates.XY };
 
     private GeoPackageWriter(SqliteConnection connection)
     {

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5503, Level = LogLevel.Error, Message = "Export to {Path} failed; nothing was written there")]
     public static partial void ExportFailed(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 5504, Level = LogLevel.Warning, Message = "Export to {Path} failed; nothing was written there: {Reason}")]
+    public static partial void ExportRefused(this ILogger logger, string path, string reason);
 }
