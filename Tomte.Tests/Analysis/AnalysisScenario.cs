@@ -107,7 +107,7 @@ public sealed class AnalysisScenario : IAsyncLifetime
     {
         Time.Advance(TimeSpan.FromMinutes(1));
         await Get<DatasetLoader>().LoadAsync(
-            new LoadRequest(dataset, new ListSource($"{dataset}-test.geojson", features), "file", kommune, 25833, allowEmpty), null, CancellationToken.None);
+            new LoadRequest(Datasets.Find(dataset), new ListSource($"{dataset}-test.geojson", features), SourceKind.File, kommune, 25833, allowEmpty), null, CancellationToken.None);
     }
 
     public async Task<AnalysisRunner.Outcome> AnalyzeAsync(params string[] kommuner)

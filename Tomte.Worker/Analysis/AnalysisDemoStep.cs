@@ -37,8 +37,8 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
                          ("rp-planomrade", $"reguleringsplaner-{kommune}.gml"), ("planlegging-igangsatt", $"planlegging-igangsatt-{kommune}.geojson"),
                      })
             {
-                var result = await importer.ImportAsync(dataset, Path.Combine(folder, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
-                loaded += result.Kommuner.Count(k => k.Outcome == "loaded");
+                var result = await importer.ImportAsync(Datasets.Find(dataset), Path.Combine(folder, file), kommune, layer: null, srid: null, progress: null, cancellationToken);
+                loaded += result.Kommuner.Count(k => k.Outcome == LoadOutcome.Loaded);
                 foreach (var line in IngestSummary.Lines(result))
                 {
                     await progress.WriteLineAsync("  " + line);
