@@ -191,24 +191,24 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             GROUP BY c.cluster
         ) d;
 
-        -- One index probe per area collects everything the overlay needs. Covers is asked only of plans whose box holds
-        -- the area's box (most plans are smaller than the area and cannot cover it; a full relate per plan cost as
-        -- much as the difference). Plans are clipped to the area's box (1 m margin) before the union, so a large
-        -- områderegulering contributes only the few vertices near the area; the difference inside the box is the same.
+        -- One index probe per area collects everything the overlay needs. Plans are clipped to the area's box (1 m
+        -- margin) first, so a large områderegulering brings only its few vertices near the area into covers, union and
+        -- difference; inside the box the result is the same. No ST_Intersects: a plan whose box meets the area's but
+        -- which misses the area removes nothing, and the exact test per plan cost more than the overlay it spared.
+        -- Covers is asked only of plans whose box holds the area's box.
         CREATE TEMP TABLE diff ON COMMIT DROP AS
         SELECT a.area_no,
                CASE WHEN r.plans = 0 THEN a.geom
                     WHEN r.covered THEN NULL
-                    WHEN r.plans = 1 THEN ST_CollectionExtract(ST_Difference(a.geom, r.single), 3)
+                    WHEN r.plans = 1 THEN ST_CollectionExtract(ST_Difference(a.geom, r.clipped), 3)
                     ELSE ST_CollectionExtract(ST_Difference(a.geom, ST_UnaryUnion(r.clipped)), 3) END AS geom
         FROM area a
         CROSS JOIN LATERAL (
-            SELECT count(*) AS plans, coalesce(bool_or(rp.geom ~ a.geom AND ST_Covers(rp.geom, a.geom)), false) AS covered,
-                   (array_agg(rp.geom))[1] AS single, ST_Collect(ST_ClipByBox2D(rp.geom, ST_Expand(a.geom::box2d, 1))) AS clipped
-            FROM plan.rp_planomrade rp
-            WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
-              AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))
-              AND ST_Intersects(rp.geom, a.geom)
+            SELECT count(*) AS plans, coalesce(bool_or(c.holds AND ST_Covers(c.geom, a.geom)), false) AS covered, ST_Collect(c.geom) AS clipped
+            FROM (SELECT ST_ClipByBox2D(rp.geom, ST_Expand(a.geom::box2d, 1)) AS geom, rp.geom ~ a.geom AS holds
+                  FROM plan.rp_planomrade rp
+                  WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
+                    AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))) c
         ) r;
 
         CREATE TEMP TABLE part ON COMMIT DROP AS
