@@ -81,7 +81,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InternalError && ex.MessageText.Contains("GEOS", StringComparison.OrdinalIgnoreCase))
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            // No explicit rollback: the failed transaction may already be closed (an explicit rollback then threw
+            // ObjectDisposedException and hid the GEOS error); disposing it rolls back, and the diagnosis runs on
+            // a connection of its own.
             throw await DiagnoseInvalidGeometryAsync(input.Kommunenummer, ex, cancellationToken);
         }
     }
