@@ -17,35 +17,10 @@ public sealed class SiteAttributes
     // Shares are of the site's area, under the union of each kind (overlapping zones of one kind count once).
     // "Noen andre planlegger her": a reguleringsplan in a signal planstatus or a notice of planning start whose
     // area meets the site's interior; a plan in both sources is listed once, as its reguleringsplan.
-    private const string Sql = """
-        UPDATE site s SET konflikter = c.shares
-        FROM (
-            SELECT x.part_no, jsonb_object_agg(x.kind, round((x.overlap / x.areal)::numeric, 4) ORDER BY x.kind) AS shares
-            FROM (
-                SELECT s2.part_no, s2.areal, c.kind, ST_Area(ST_Intersection(s2.geom, ST_UnaryUnion(ST_Collect(c.geom)))) AS overlap
-                FROM site s2
-                JOIN ref.constraint_area c ON c.geom && s2.geom AND ST_Intersects(c.geom, s2.geom)
-                GROUP BY s2.part_no, s2.areal, s2.geom, c.kind
-            ) x
-            WHERE x.overlap > 0
-            GROUP BY x.part_no
-        ) c
-        WHERE c.part_no = s.part_no;
-
-        UPDATE site s SET hensynssoner = h.shares
-        FROM (
-            SELECT x.part_no, jsonb_object_agg(x.kind, round((x.overlap / x.areal)::numeric, 4) ORDER BY x.kind) AS shares
-            FROM (
-                SELECT s2.part_no, s2.areal, h.kind, ST_Area(ST_Intersection(s2.geom, ST_UnaryUnion(ST_Collect(h.geom)))) AS overlap
-                FROM site s2
-                JOIN plan.hensynssone h ON h.geom && s2.geom AND ST_Intersects(h.geom, s2.geom)
-                GROUP BY s2.part_no, s2.areal, s2.geom, h.kind
-            ) x
-            WHERE x.overlap > 0
-            GROUP BY x.part_no
-        ) h
-        WHERE h.part_no = s.part_no;
-
+    private static readonly string Sql =
+        ShareUpdate("konflikter", "ref.constraint_area") +
+        ShareUpdate("hensynssoner", "plan.hensynssone") +
+        """
         UPDATE site s SET plansignaler = p.signals
         FROM (
             SELECT y.part_no,
@@ -94,5 +69,24 @@ public sealed class SiteAttributes
                         CASE (e ->> 'planstatus')::int WHEN 1 THEN ' (igangsatt)' WHEN 2 THEN ' (forslag)' ELSE '' END, ', ')
              FROM jsonb_array_elements(s.plansignaler) e
              HAVING count(*) > 0)), ''), 'uregulert');
+        """;
+
+    // One overlap-share update per zone table (kind -> share of the site's area, 4 decimals); table and column
+    // names are constants of this class, never input.
+    private static string ShareUpdate(string column, string zoneTable) => $"""
+        UPDATE site s SET {column} = z.shares
+        FROM (
+            SELECT x.part_no, jsonb_object_agg(x.kind, round((x.overlap / x.areal)::numeric, 4) ORDER BY x.kind) AS shares
+            FROM (
+                SELECT s2.part_no, s2.areal, zone.kind, ST_Area(ST_Intersection(s2.geom, ST_UnaryUnion(ST_Collect(zone.geom)))) AS overlap
+                FROM site s2
+                JOIN {zoneTable} zone ON zone.geom && s2.geom AND ST_Intersects(zone.geom, s2.geom)
+                GROUP BY s2.part_no, s2.areal, s2.geom, zone.kind
+            ) x
+            WHERE x.overlap > 0
+            GROUP BY x.part_no
+        ) z
+        WHERE z.part_no = s.part_no;
+
         """;
 }
