@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Hosting;
 
@@ -8,21 +10,10 @@ public sealed class AnalysisOptionsTests
 {
     private static (OptionsValidationException? Error, AnalysisOptions Options) Validate(Dictionary<string, string?> settings)
     {
-        settings["Tomte:Database:ConnectionString"] = "Host=127.0.0.1;Database=tomte;Username=tomte";
-        using var host = TomteHost.CreateBuilder([], isService: false, settings).Build();
-        try
-        {
-            TomteHost.ValidateOptions(host.Services);
-            return (null, TestHostOptions(host.Services));
-        }
-        catch (OptionsValidationException ex)
-        {
-            return (ex, new AnalysisOptions());
-        }
+        var options = new AnalysisOptions();
+        var error = SettingsValidation.Validate(settings, services => options = services.GetRequiredService<IOptions<AnalysisOptions>>().Value);
+        return (error, options);
     }
-
-    private static AnalysisOptions TestHostOptions(IServiceProvider services) =>
-        ((IOptions<AnalysisOptions>)services.GetService(typeof(IOptions<AnalysisOptions>))!).Value;
 
     [Fact]
     public void The_defaults_are_the_issues_codes_and_thresholds()

@@ -4,26 +4,13 @@ using Tomte.Worker.Hosting;
 using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 
+using static Tomte.Tests.Infrastructure.SettingsValidation;
+
 namespace Tomte.Tests.Ingest;
 
 /// <summary>The default services are complete and valid; a broken source setting is named by key and value.</summary>
 public sealed class DefaultServicesOptionsTests
 {
-    private static OptionsValidationException? Validate(Dictionary<string, string?> settings)
-    {
-        settings["Tomte:Database:ConnectionString"] = "Host=127.0.0.1;Database=tomte;Username=tomte";
-        using var host = TomteHost.CreateBuilder([], isService: false, settings).Build();
-        try
-        {
-            TomteHost.ValidateOptions(host.Services);
-            return null;
-        }
-        catch (OptionsValidationException ex)
-        {
-            return ex;
-        }
-    }
-
     [Fact]
     public void Every_dataset_but_the_hensynssoner_has_an_enabled_default_source_on_a_configured_endpoint()
     {

@@ -1,25 +1,12 @@
 using Microsoft.Extensions.Options;
 using Tomte.Worker.Hosting;
 
+using static Tomte.Tests.Infrastructure.SettingsValidation;
+
 namespace Tomte.Tests.Ingest;
 
 public sealed class IngestOptionsTests
 {
-    private static OptionsValidationException? Validate(Dictionary<string, string?> settings)
-    {
-        settings["Tomte:Database:ConnectionString"] = "Host=127.0.0.1;Database=tomte;Username=tomte";
-        using var host = TomteHost.CreateBuilder([], isService: false, settings).Build();
-        try
-        {
-            TomteHost.ValidateOptions(host.Services);
-            return null;
-        }
-        catch (OptionsValidationException ex)
-        {
-            return ex;
-        }
-    }
-
     [Fact]
     public void The_defaults_are_valid()
     {
