@@ -86,6 +86,10 @@ public static class IngestSummary
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"{result.Dataset} {kommune.Kommunenummer}: {OutcomeText(kommune.Outcome)}, {kommune.FeatureCount} objekter ({kommune.Repaired} reparert, {kommune.Dropped} forkastet){(changes is null ? "" : "; " + changes)}{ReportText(kommune.Report)}");
         }
+        foreach (var failure in result.Failed)
+        {
+            yield return $"{result.Dataset} {failure.Kommunenummer}: FEILET, tidligere data er urørt: {failure.Error.Message}";
+        }
         var notes = new List<string>();
         if (result.SkippedOtherKommuner > 0)
         {
