@@ -60,7 +60,8 @@ public sealed class PlanProposalImportTests : IAsyncLifetime
 
         var line = FailureLine(await ImportAsync("rp-planomrade", "--file", atOrigin, "--kommune", "3218"));
 
-        Assert.StartsWith($"tomte import: {atOrigin}: feature #1 (id '_d23f6d0c-ac1d-4857-b2fc-a8501e014dfb'): lies outside Norway in EPSG:25833 (E ", line, StringComparison.Ordinal);
+        // The staged row is named by its source id (the RpOmråde's lokalId).
+        Assert.StartsWith($"tomte import: {atOrigin}: feature #1 (id '9f7ecfb2-02a2-4827-b11a-eb607a36ef4d'): lies outside Norway in EPSG:25833 (E ", line, StringComparison.Ordinal);
         Assert.EndsWith("; is the CRS right?", line, StringComparison.Ordinal);
         Assert.Equal(before, await RowsAsync());
 
