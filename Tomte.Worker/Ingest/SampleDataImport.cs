@@ -24,7 +24,7 @@ public sealed class SampleDataImport(FileImporter importer)
             yield return ("kp-arealformal", $"{kommune}/kommuneplan-{kommune}.gml", kommune);
             yield return ("kp-hensynssoner", $"{kommune}/kp-hensynssoner-{kommune}.gml", kommune);
             yield return ("rp-planomrade", $"{kommune}/reguleringsplaner-{kommune}.gml", kommune);
-            yield return ("planlegging-igangsatt", $"{kommune}/planlegging-igangsatt-{kommune}.geojson", kommune);
+            yield return ("planlegging-igangsatt", $"{kommune}/planlegging-igangsatt-{kommune}.gml", kommune);
             yield return ("teig", $"{kommune}/teig-{kommune}.gml", kommune);
         }
         foreach (var dataset in (string[])["verneomrader", "flomsoner", "kvikkleire", "dyrka-mark", "kulturminner"])
