@@ -196,20 +196,30 @@ public sealed class LoadCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_file_of_several_kommuner_with_one_in_the_wrong_place_leaves_every_kommune_as_it_was()
+    public async Task A_file_of_several_kommuner_with_one_in_the_wrong_place_fails_that_kommune_and_loads_the_others()
     {
         await LoadGoodDataAsync();
         var nordreFollo = await ImportAsync("rp-planomrade", "--file", PlanFile("nf.geojson", Row("3207", InNordreFollo, 3)));
         Assert.True(nordreFollo.ExitCode == 0, nordreFollo.StandardError);
-        var before = await RowsAsync();
+        var before3207 = await _database.ScalarAsync<string>(
+            "SELECT count(*) || ':' || md5(string_agg(r::text || ':' || r.xmin::text, ',' ORDER BY r.id)) FROM plan.rp_planomrade r WHERE kommunenummer = '3207'");
         // Ås is fine, Nordre Follo's features lie in Ås.
         var file = PlanFile("to-kommuner.geojson", [.. Row("3218", InAas, 3), .. Row("3207", (InAas.X, InAas.Y + 1_000), 3)]);
 
-        var line = FailureLine(await ImportAsync("rp-planomrade", "--file", file));
+        var outcome = await ImportAsync("rp-planomrade", "--file", file);
 
-        Assert.StartsWith($"tomte import: {file}: 3 of 3 features for kommune 3207 lie outside its border", line, StringComparison.Ordinal);
+        var line = FailureLine(outcome);
+        Assert.StartsWith($"tomte import: 1 av 2 kommuner ble avvist (tidligere data for dem er urørt, de andre er lastet inn); først 3207: {file}: 3 of 3 features for kommune 3207 lie outside its border", line, StringComparison.Ordinal);
         Assert.Contains("they lie 3 in 3218 Ås", line, StringComparison.Ordinal);
-        Assert.Equal(before, await RowsAsync());
+        Assert.Contains("rp-planomrade 3218: lastet inn, 3 objekter", outcome.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"rp-planomrade 3207: FEILET, tidligere data er urørt: {file}: 3 of 3 features for kommune 3207", outcome.StandardOutput, StringComparison.Ordinal);
+        // Nordre Follo keeps its rows byte for byte; Ås holds the three new plans.
+        Assert.Equal(before3207, await _database.ScalarAsync<string>(
+            "SELECT count(*) || ':' || md5(string_agg(r::text || ':' || r.xmin::text, ',' ORDER BY r.id)) FROM plan.rp_planomrade r WHERE kommunenummer = '3207'"));
+        Assert.Equal(3L, await _database.ScalarAsync<long>("SELECT count(*) FROM plan.rp_planomrade WHERE kommunenummer = '3218'"));
+        var records = await _database.ScalarAsync<string>(
+            $"SELECT string_agg(kommunenummer || ' ' || outcome || ' ' || coalesce(left(error, 20), '-'), '; ' ORDER BY kommunenummer) FROM ingest.load WHERE source = '{file}'");
+        Assert.Equal($"3207 failed {file[..20]}; 3218 loaded -", records);
     }
 
     [Fact]

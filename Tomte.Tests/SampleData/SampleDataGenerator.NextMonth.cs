@@ -20,6 +20,7 @@ public sealed partial class SampleDataGenerator
         WriteGml(Path.Combine(folder, $"reguleringsplaner-{area.Kommunenummer}.gml"), ReguleringsplanNs, nextPlans.Select(p => RpOmrade(area, p)).ToList());
         WriteGeoJson(Path.Combine(folder, $"planlegging-igangsatt-{area.Kommunenummer}.geojson"),
             nextPlans.Where(p => p.Planstatus is 1 or 2).Select(p => RpOmrade(area, p)).ToList(), "rpomrade");
+        WriteGml(Path.Combine(folder, $"planlegging-igangsatt-{area.Kommunenummer}.gml"), ReguleringsplanforslagNs, PlanProposals(area, nextPlans));
     }
 
     /// <summary>

@@ -24,6 +24,8 @@ public sealed partial class SampleDataGenerator
     private const string Xsi = "http://www.w3.org/2001/XMLSchema-instance";
     private const string KommuneplanNs = "http://skjema.geonorge.no/SOSI/produktspesifikasjon/Kommuneplan/20190401";
     private const string ReguleringsplanNs = "http://skjema.geonorge.no/SOSI/produktspesifikasjon/Reguleringsplan/20190401";
+    private const string ReguleringsplanforslagNs = "http://skjema.geonorge.no/SOSI/produktspesifikasjon/Reguleringsplanforslag/5.0";
+    private const string Xlink = "http://www.w3.org/1999/xlink";
     private const string TeigNs = "http://skjema.geonorge.no/SOSI/produktspesifikasjon/Matrikkelen-Eiendomskart-Teig/20211101";
     private const string AdmNs = "http://skjema.geonorge.no/SOSI/produktspesifikasjon/AdmEnheter/20240101";
     private const string Srs = "urn:ogc:def:crs:EPSG::25833";
@@ -85,6 +87,7 @@ public sealed partial class SampleDataGenerator
             WriteGeoJson(Path.Combine(folder, $"rpomrade-{area.Kommunenummer}.geojson"), rp, "rpomrade");
             WriteGeoJson(Path.Combine(folder, $"planlegging-igangsatt-{area.Kommunenummer}.geojson"),
                 plans.Where(p => p.Planstatus is 1 or 2).Select(p => RpOmrade(area, p)).ToList(), "rpomrade");
+            WriteGml(Path.Combine(folder, $"planlegging-igangsatt-{area.Kommunenummer}.gml"), ReguleringsplanforslagNs, PlanProposals(area, plans));
 
             WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, Teiger(area, boligCells));
             WriteNextMonth(Path.Combine(directory, NextMonthFolder, area.Kommunenummer), area, kp, boligCells, plans);
@@ -117,8 +120,11 @@ public sealed partial class SampleDataGenerator
         (slik DiBKs nasjonale plankopi leverer), GeoJSON slik OGC API Features (pygeoapi) leverer `items`,
         Matrikkelen-Eiendomskart-Teig og kommunegrenser som WFS 2.0 GML, holdeplasser som NeTEx (nordisk profil, slik
         Enturs nasjonale stoppestedsregister leverer; `stoppesteder.xml`, WGS84) og de samme holdeplassene som GeoJSON
-        i EPSG:25833 (`stoppesteder.geojson`). Dataene har med vilje hull, multipolygoner,
-        ugyldige (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser, slik ekte data har.
+        i EPSG:25833 (`stoppesteder.geojson`). Planer som er igangsatt eller på forslag ligger både som GeoJSON og som
+        SOSI Reguleringsplanforslag 5.0 (`planlegging-igangsatt-NNNN.gml`, det demoen laster): der står planidentiteten
+        på `Arealplan`-objektene sist i filen, og hvert `RpOmråde` peker fram til sitt med `xlink:href`. Dataene har
+        med vilje hull, multipolygoner, ugyldige (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser,
+        slik ekte data har.
 
         `neste-maned/` er de samme kommunene en måned senere, slik demoen laster dem etter første analyse: noen
         reguleringsplaner er vedtatt (én ny plan dekker et helt boligfelt), ett boligfelt i kommuneplanen er endret,
@@ -276,6 +282,29 @@ public sealed partial class SampleDataGenerator
         }
         return new Feature("RpOmråde", $"rpomrade.{plan.Id}", plan.Parts, attributes);
     }
+
+    /// <summary>
+    /// The plans igangsatt or in forslag as SOSI Reguleringsplanforslag 5.0 writes them: each RpOmråde refers by
+    /// xlink:href to an Arealplan that holds the identity and plan attributes, and the Arealplan objects come last, so
+    /// every reference points forward in the file.
+    /// </summary>
+    private static List<Feature> PlanProposals(Area area, IEnumerable<Plan> plans)
+    {
+        var proposals = plans.Where(p => p.Planstatus is 1 or 2).ToList();
+        var areas = proposals.Select(plan => new Feature("RpOmråde", $"rpomrade.{plan.Id}", plan.Parts,
+        [
+            ("identifikasjon.lokalId", $"syntetisk-rpomrade-{plan.Id}"), ("vertikalnivå", plan.Vertikalniva), ("arealplan", new Href($"arealplan.{plan.Id}")),
+        ]));
+        var arealplaner = proposals.Select(plan => new Feature("Arealplan", $"arealplan.{plan.Id}", [],
+        [
+            ("identifikasjon.lokalId", $"syntetisk-arealplan-{plan.Id}"), ("nasjonalArealplanId", (area.Kommunenummer, plan.Id)),
+            ("plantype", plan.Plantype), ("plannavn", plan.Name), ("planstatus", plan.Planstatus), ("rpOmråde", new Href($"rpomrade.{plan.Id}")),
+        ]));
+        return [.. areas, .. arealplaner];
+    }
+
+    /// <summary>An xlink:href to another feature of the same file.</summary>
+    private sealed record Href(string Target);
 
     private List<Feature> Hensynssoner(Area area)
     {
@@ -505,6 +534,10 @@ public sealed partial class SampleDataGenerator
         xml.WriteAttributeString("xmlns", "gml", null, Gml);
         xml.WriteAttributeString("xmlns", "app", null, appNamespace);
         xml.WriteAttributeString("xmlns", "xsi", null, Xsi);
+        if (appNamespace == ReguleringsplanforslagNs)
+        {
+            xml.WriteAttributeString("xmlns", "xlink", null, Xlink);
+        }
         var schema = appNamespace[(appNamespace.IndexOf("produktspesifikasjon/", StringComparison.Ordinal) + 21)..];
         var product = schema[..schema.IndexOf('/', StringComparison.Ordinal)];
         var version = schema[(schema.IndexOf('/', StringComparison.Ordinal) + 1)..];
@@ -529,8 +562,34 @@ public sealed partial class SampleDataGenerator
                     xml.WriteElementString("app", "versjonId", appNamespace, "1");
                     xml.WriteEndElement();
                     xml.WriteEndElement();
-                    WriteGeometryProperty(xml, appNamespace, feature);
+                    if (feature.Parts.Count > 0)
+                    {
+                        WriteGeometryProperty(xml, appNamespace, feature);
+                    }
                     geometryWritten = true;
+                    continue;
+                }
+                if (value is Href href)
+                {
+                    xml.WriteStartElement("app", name, appNamespace);
+                    xml.WriteAttributeString("xlink", "href", Xlink, "#" + href.Target);
+                    xml.WriteEndElement();
+                    continue;
+                }
+                if (name == "nasjonalArealplanId")
+                {
+                    // SOSI 5.0 nests the kommune one level deeper than 20190401's arealplanId.
+                    var (kommune, plan) = ((string, string))value!;
+                    xml.WriteStartElement("app", "nasjonalArealplanId", appNamespace);
+                    xml.WriteStartElement("app", "NasjonalArealplanId", appNamespace);
+                    xml.WriteStartElement("app", "administrativEnhet", appNamespace);
+                    xml.WriteStartElement("app", "AdministrativEnhetskode", appNamespace);
+                    xml.WriteElementString("app", "kommunenummer", appNamespace, kommune);
+                    xml.WriteEndElement();
+                    xml.WriteEndElement();
+                    xml.WriteElementString("app", "planidentifikasjon", appNamespace, plan);
+                    xml.WriteEndElement();
+                    xml.WriteEndElement();
                     continue;
                 }
                 if (name == "arealplanId")
@@ -547,7 +606,7 @@ public sealed partial class SampleDataGenerator
                 }
                 xml.WriteElementString("app", name, appNamespace, Convert.ToString(value, CultureInfo.InvariantCulture));
             }
-            if (!geometryWritten)
+            if (!geometryWritten && feature.Parts.Count > 0)
             {
                 WriteGeometryProperty(xml, appNamespace, feature);
             }

@@ -19,7 +19,7 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
     private static readonly (string Dataset, string FilePattern)[] NextMonthFiles =
     [
         ("kp-planomrade", "kommuneplan-{0}.gml"), ("kp-arealformal", "kommuneplan-{0}.gml"),
-        ("rp-planomrade", "reguleringsplaner-{0}.gml"), ("planlegging-igangsatt", "planlegging-igangsatt-{0}.geojson"),
+        ("rp-planomrade", "reguleringsplaner-{0}.gml"), ("planlegging-igangsatt", "planlegging-igangsatt-{0}.gml"),
     ];
 
     public string Title => "Analyserer tomter, laster neste måned og analyserer igjen";

@@ -50,6 +50,13 @@ public static partial class TomteCommandLine
             }
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Ferdig: {result.FeaturesRead} objekter lest på {result.Duration.TotalSeconds:F1} s ({result.FeaturesRead / Math.Max(result.Duration.TotalSeconds, 0.001):F0} objekter/s)."));
+            if (result.Failed.Count > 0)
+            {
+                // The other kommuner are loaded and committed; the verb still fails, naming what was refused.
+                var first = result.Failed[0];
+                throw new IngestFailedException(
+                    $"{result.Failed.Count} av {result.Failed.Count + result.Kommuner.Count} kommuner ble avvist (tidligere data for dem er urørt, de andre er lastet inn); først {first.Kommunenummer}: {first.Error.Message}", first.Error);
+            }
             return 0;
         }, validate: true));
         return command;

@@ -88,46 +88,64 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
                 $"no {dataset.Name} features ({run.FeaturesRead} features read, {run.OtherFeatureTypes} of other feature types)");
         }
 
-        var checks = await StagedChecks.RunAsync(connection, dataset, request.Source.Description, run.Options, run.Numbers, logger, cancellationToken);
+        // Without --kommune a check refuses a kommune, not the file: the other kommuner of a national file still load.
+        var failures = new KommuneFailures(perKommune: request.Kommunenummer is null);
+        var checks = await StagedChecks.RunAsync(connection, dataset, request.Source.Description, run.Options, run.Numbers, failures, logger, cancellationToken);
+        if (failures.Failed.Count == kommuner.Count)
+        {
+            // Nothing left to load: the file is wrong as a whole, and fails as one load.
+            throw failures.Failed[0].Error;
+        }
         run.Notices.AddRange(checks.Notices);
-        run.Notices.AddRange(run.Refused.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => LoadReport.RefusedNotice(r.Key, r.Value)));
+        run.Notices.AddRange(run.Refused.Where(r => !failures.Contains(r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => LoadReport.RefusedNotice(r.Key, r.Value)));
         var counts = await StagingTable.CountsAsync(connection, cancellationToken);
         logger.LoadPhase(dataset.Name, "repair", (long)time.GetElapsedTime(started).TotalMilliseconds);
 
-        var loads = new List<KommuneLoad>();
-        foreach (var kommune in kommuner)
+        var loading = kommuner.Where(k => !failures.Contains(k)).ToList();
+        await LockAsync(connection, dataset, loading, cancellationToken);
+        var previous = await LoadRecords.PreviousChecksumsAsync(connection, dataset, loading, cancellationToken);
+        var finished = loading.Select(kommune =>
         {
-            await using (var @lock = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection))
-            {
-                @lock.Parameters.AddWithValue($"{dataset.Name}/{kommune}");
-                await @lock.ExecuteNonQueryAsync(cancellationToken);
-            }
             var checksum = run.Checksums.Checksum(kommune);
             var (featureCount, repaired, dropped) = counts.GetValueOrDefault(kommune);
-            var previous = await LoadRecords.PreviousChecksumAsync(connection, dataset, kommune, cancellationToken);
-            var outcome = previous.Exists && previous.Checksum == checksum ? LoadOutcome.Unchanged : LoadOutcome.Loaded;
-            var loadId = await LoadRecords.InsertAsync(connection, new LoadRecords.Finished(
-                request, kommune, startedAt, time.GetUtcNow(), (long)time.GetElapsedTime(started).TotalMilliseconds, outcome,
-                featureCount, repaired, dropped, run.SkippedOtherKommuner, checksum), cancellationToken);
-            var report = checks.ReportFor(kommune, run.Numbers, run.Refused.GetValueOrDefault(kommune));
-            await LoadReport.RecordAsync(connection, loadId, report, cancellationToken);
+            var outcome = previous.TryGetValue(kommune, out var last) && last == checksum ? LoadOutcome.Unchanged : LoadOutcome.Loaded;
+            return new LoadRecords.Finished(kommune, outcome, featureCount, repaired, dropped, checksum,
+                checks.ReportFor(kommune, run.Numbers, run.Refused.GetValueOrDefault(kommune)));
+        }).ToList();
+        var loadIds = await LoadRecords.InsertAsync(connection, request, run.SkippedOtherKommuner, startedAt, time.GetUtcNow(),
+            (long)time.GetElapsedTime(started).TotalMilliseconds, finished, cancellationToken);
+        var swapped = finished.Where(f => f.Outcome == LoadOutcome.Loaded).ToDictionary(f => f.Kommune, f => loadIds[f.Kommune], StringComparer.Ordinal);
+        var changes = new Dictionary<string, ChangeSummary>(StringComparer.Ordinal);
+        if (dataset.TracksPlans)
+        {
+            var again = swapped.Where(s => previous.ContainsKey(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+            changes = await PlanChanges.DetectAsync(connection, dataset, again, run.Options.EffectiveAdoptedPlanstatus, time.GetUtcNow(), cancellationToken);
+        }
+        await KommuneSwap.SwapAsync(connection, dataset, swapped, cancellationToken);
+
+        var loads = new List<KommuneLoad>();
+        foreach (var load in finished)
+        {
             // An unchanged source changed no plan either; saying so beats an empty cell in the report.
-            ChangeSummary? changes = outcome == LoadOutcome.Unchanged && dataset.TracksPlans ? new ChangeSummary(0, 0, 0, 0, FirstLoad: false) : null;
-            if (outcome == LoadOutcome.Loaded)
-            {
-                if (dataset.TracksPlans)
-                {
-                    changes = previous.Exists
-                        ? await PlanChanges.DetectAsync(connection, dataset, kommune, loadId, run.Options.EffectiveAdoptedPlanstatus, time.GetUtcNow(), cancellationToken)
-                        : new ChangeSummary(0, 0, 0, 0, FirstLoad: true);
-                }
-                await KommuneSwap.SwapAsync(connection, dataset, kommune, loadId, cancellationToken);
-            }
-            loads.Add(new KommuneLoad(kommune, loadId, outcome, featureCount, repaired, dropped, checksum, changes, report));
+            ChangeSummary? change = !dataset.TracksPlans ? null
+                : load.Outcome == LoadOutcome.Unchanged ? new ChangeSummary(0, 0, 0, 0, FirstLoad: false)
+                : changes.GetValueOrDefault(load.Kommune) ?? new ChangeSummary(0, 0, 0, 0, FirstLoad: true);
+            loads.Add(new KommuneLoad(load.Kommune, loadIds[load.Kommune], load.Outcome, load.FeatureCount, load.Repaired, load.Dropped, load.Checksum, change, load.Report));
+        }
+        var refused = new List<KommuneFailure>();
+        foreach (var (kommune, error) in failures.Failed)
+        {
+            logger.KommuneRefused(dataset.Name, kommune, error);
+            var loadId = await LoadRecords.InsertKommuneFailureAsync(connection, request, kommune, startedAt, time.GetUtcNow(), (long)time.GetElapsedTime(started).TotalMilliseconds,
+                checks.ReportFor(kommune, run.Numbers, 0).FeaturesRead, error, cancellationToken);
+            refused.Add(new KommuneFailure(kommune, loadId, error));
         }
         await transaction.CommitAsync(cancellationToken);
         logger.LoadPhase(dataset.Name, "swap", (long)time.GetElapsedTime(started).TotalMilliseconds);
-        return new LoadResult(dataset.Name, request.Source.Description, run.FeaturesRead, run.SkippedOtherKommuner, run.OtherFeatureTypes, loads, time.GetElapsedTime(started), run.Notices);
+        return new LoadResult(dataset.Name, request.Source.Description, run.FeaturesRead, run.SkippedOtherKommuner, run.OtherFeatureTypes, loads, time.GetElapsedTime(started), run.Notices)
+        {
+            Failed = refused,
+        };
     }
 
     private async Task CopyAsync(NpgsqlConnection connection, Run run, long started, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
@@ -189,6 +207,15 @@ public sealed class DatasetLoader(NpgsqlDataSource dataSource, IOptions<IngestOp
             var total = time.GetElapsedTime(started);
             progress?.Report(new LoadProgress(dataset.Name, run.FeaturesRead, run.FeaturesRead / Math.Max(total.TotalSeconds, 0.001), total));
         }
+    }
+
+    // Two loads of the same (dataset, kommune) queue; taken in one statement and in a fixed order, so two national
+    // loads cannot deadlock each other.
+    private static async Task LockAsync(NpgsqlConnection connection, Dataset dataset, IReadOnlyList<string> kommuner, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(k)) FROM (SELECT unnest($1) AS k ORDER BY 1) AS keys", connection);
+        command.Parameters.AddWithValue(kommuner.Select(k => $"{dataset.Name}/{k}").ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // An SRID PostGIS does not know would fail inside ST_Transform, mid-COPY, without naming a feature.

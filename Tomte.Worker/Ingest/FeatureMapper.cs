@@ -14,12 +14,22 @@ public sealed record MappedFeature(long Index, string Kommunenummer, string Sour
 /// </summary>
 public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSrid)
 {
+    /// <summary>
+    /// Set by a reader on a feature whose identity it could not resolve (a dangling SOSI 5.0 xlink:href), with the reason:
+    /// mapping that feature fails with it.
+    /// </summary>
+    public const string UnresolvedReference = "@unresolved";
+
     // EWKB carries the SRID; Z is dropped because every table is 2D.
     private readonly WKBWriter _writer = new(ByteOrder.LittleEndian, handleSRID: true, emitZ: false, emitM: false);
 
     /// <param name="kommunenummer">The kommune the command asked for; fills features that carry no kommune attribute.</param>
     public MappedFeature Map(SourceFeature feature, string? kommunenummer)
     {
+        if (feature.Properties.TryGetValue(UnresolvedReference, out var unresolved) && unresolved is string reason)
+        {
+            throw Fail(feature, reason);
+        }
         var kommune = FirstValue(feature, dataset.KommuneKeys) is { } value
             ? NormalizeKommune(feature, value)
             : kommunenummer ?? throw Fail(feature, $"missing required attribute '{dataset.KommuneKeys[0]}' (kommunenummer) and no --kommune was given");

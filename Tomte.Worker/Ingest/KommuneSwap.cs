@@ -1,22 +1,36 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Tomte.Worker.Ingest;
 
-/// <summary>Replaces one (dataset, kommune) in the dataset's table with the staged rows, inside the load's transaction.</summary>
+/// <summary>
+/// Replaces the changed kommuner of a load in the dataset's table with their staged rows, inside the load's
+/// transaction: one DELETE and one INSERT for all of them, so a national file costs what one kommune of the same size
+/// costs (swapping kommune by kommune cost 356 pairs of statements and twice the time). Each kommune stays atomic:
+/// nothing is visible before the commit, and a kommune left out of <paramref name="loadIds"/> keeps its rows.
+/// </summary>
 internal static class KommuneSwap
 {
-    public static async Task SwapAsync(NpgsqlConnection connection, Dataset dataset, string kommune, long loadId, CancellationToken cancellationToken)
+    /// <param name="loadIds">The kommuner to replace, each with the ingest.load row its new rows point at.</param>
+    public static async Task SwapAsync(NpgsqlConnection connection, Dataset dataset, IReadOnlyDictionary<string, long> loadIds, CancellationToken cancellationToken)
     {
+        if (loadIds.Count == 0)
+        {
+            return;
+        }
         var scopeFilter = dataset.Scope is { } s ? $" AND {s.Column} = @scope" : "";
         var columns = StagingTable.ValueColumns(dataset);
-        var delete = $"DELETE FROM {dataset.Table} WHERE kommunenummer = @kommune{scopeFilter}";
+        // char(4) like the column: a text array makes PostgreSQL compare as text, which cannot use the kommune index.
+        var delete = $"DELETE FROM {dataset.Table} WHERE kommunenummer = ANY(@kommuner){scopeFilter}";
+        const string swapped = "unnest(@kommuner, @loads) AS m(kommunenummer, load_id)";
         string insert;
         if (dataset.OnePerKommune)
         {
             insert = $"""
                 INSERT INTO {dataset.Table} (kommunenummer, load_id, source_id, {columns}, geom)
-                SELECT kommunenummer, @load, min(source_id), {StagingTable.ValueColumns(dataset, wrap: "min")}, ST_Multi(ST_CollectionExtract(ST_Union(geom), 3))
-                FROM pg_temp.ingest_stage WHERE kommunenummer = @kommune AND geom IS NOT NULL GROUP BY kommunenummer
+                SELECT m.kommunenummer, min(m.load_id), min(s.source_id), {StagingTable.ValueColumns(dataset, wrap: "min", table: "s")}, ST_Multi(ST_CollectionExtract(ST_Union(s.geom), 3))
+                FROM pg_temp.ingest_stage s JOIN {swapped} ON m.kommunenummer = s.kommunenummer::char(4)
+                WHERE s.geom IS NOT NULL GROUP BY m.kommunenummer
                 """;
         }
         else
@@ -25,19 +39,20 @@ internal static class KommuneSwap
             var scopeValue = dataset.Scope is not null ? "@scope, " : "";
             insert = $"""
                 INSERT INTO {dataset.Table} (load_id, kommunenummer, source_id, {scopeColumn}{columns}, geom)
-                SELECT @load, kommunenummer, source_id, {scopeValue}{columns}, geom
-                FROM pg_temp.ingest_stage WHERE kommunenummer = @kommune AND geom IS NOT NULL
+                SELECT m.load_id, m.kommunenummer, s.source_id, {scopeValue}{StagingTable.ValueColumns(dataset, table: "s")}, s.geom
+                FROM pg_temp.ingest_stage s JOIN {swapped} ON m.kommunenummer = s.kommunenummer::char(4)
+                WHERE s.geom IS NOT NULL
                 """;
         }
+        var kommuner = loadIds.Keys.ToArray();
+        var loads = kommuner.Select(k => loadIds[k]).ToArray();
         foreach (var sql in new[] { delete, insert })
         {
             await using var command = new NpgsqlCommand(sql, connection);
-            // char(4) like the column: a text parameter makes PostgreSQL compare as text, which cannot use the kommune
-            // index, so each kommune of a national load scanned the whole table (measured: 42-46 s of swaps).
-            command.Parameters.AddWithValue("kommune", NpgsqlTypes.NpgsqlDbType.Char, kommune);
+            command.Parameters.AddWithValue("kommuner", NpgsqlDbType.Array | NpgsqlDbType.Char, kommuner);
             if (sql == insert)
             {
-                command.Parameters.AddWithValue("load", loadId);
+                command.Parameters.AddWithValue("loads", loads);
             }
             if (dataset.Scope is { } scope)
             {

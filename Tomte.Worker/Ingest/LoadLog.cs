@@ -26,4 +26,8 @@ internal static partial class LoadLog
 
     [LoggerMessage(EventId = 3506, Level = LogLevel.Error, Message = "Ingest of {Dataset} for kommune {Kommunenummer} failed; the other loads go on")]
     public static partial void IngestLoadFailed(this ILogger logger, string dataset, string kommunenummer, Exception exception);
+
+    // Event ids 3800-3899: loads of many kommuner (a national file).
+    [LoggerMessage(EventId = 3800, Level = LogLevel.Warning, Message = "Loading {Dataset}: kommune {Kommunenummer} refused; its previous rows are kept and the other kommuner of the source load")]
+    public static partial void KommuneRefused(this ILogger logger, string dataset, string kommunenummer, Exception exception);
 }

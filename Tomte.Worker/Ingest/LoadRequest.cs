@@ -21,6 +21,13 @@ public sealed record KommuneLoad(
     string Kommunenummer, long LoadId, LoadOutcome Outcome, int FeatureCount, int Repaired, int Dropped, string Checksum, ChangeSummary? Changes,
     LoadChecks.LoadReport? Report = null);
 
+/// <summary>A kommune that a load of many refused while the others loaded; its previous rows are kept.</summary>
+public sealed record KommuneFailure(string Kommunenummer, long LoadId, Exception Error);
+
 public sealed record LoadResult(
     string Dataset, string Source, long FeaturesRead, long SkippedOtherKommuner, long OtherFeatureTypes,
-    IReadOnlyList<KommuneLoad> Kommuner, TimeSpan Duration, IReadOnlyList<string>? Notices = null);
+    IReadOnlyList<KommuneLoad> Kommuner, TimeSpan Duration, IReadOnlyList<string>? Notices = null)
+{
+    /// <summary>Kommuner refused by a check in a load without <c>--kommune</c>; the others in <see cref="Kommuner"/> loaded.</summary>
+    public IReadOnlyList<KommuneFailure> Failed { get; init; } = [];
+}

@@ -24,7 +24,7 @@ public sealed class SampleDataImport(FileImporter importer)
             yield return ("kp-arealformal", $"{kommune}/kommuneplan-{kommune}.gml", kommune);
             yield return ("kp-hensynssoner", $"{kommune}/kp-hensynssoner-{kommune}.gml", kommune);
             yield return ("rp-planomrade", $"{kommune}/reguleringsplaner-{kommune}.gml", kommune);
-            yield return ("planlegging-igangsatt", $"{kommune}/planlegging-igangsatt-{kommune}.geojson", kommune);
+            yield return ("planlegging-igangsatt", $"{kommune}/planlegging-igangsatt-{kommune}.gml", kommune);
             yield return ("teig", $"{kommune}/teig-{kommune}.gml", kommune);
         }
         foreach (var dataset in (string[])["verneomrader", "flomsoner", "kvikkleire", "dyrka-mark", "kulturminner"])
@@ -85,6 +85,10 @@ public static class IngestSummary
             var changes = ChangesText(kommune);
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"{result.Dataset} {kommune.Kommunenummer}: {OutcomeText(kommune.Outcome)}, {kommune.FeatureCount} objekter ({kommune.Repaired} reparert, {kommune.Dropped} forkastet){(changes is null ? "" : "; " + changes)}{ReportText(kommune.Report)}");
+        }
+        foreach (var failure in result.Failed)
+        {
+            yield return $"{result.Dataset} {failure.Kommunenummer}: FEILET, tidligere data er urørt: {failure.Error.Message}";
         }
         var notes = new List<string>();
         if (result.SkippedOtherKommuner > 0)

@@ -46,8 +46,14 @@ internal static partial class StagingTable
     }
 
     /// <summary>The dataset's value columns as a comma-separated list, in dataset order (the staging and target names agree).</summary>
-    public static string ValueColumns(Dataset dataset, string? wrap = null) =>
-        string.Join(", ", dataset.Columns.Select(c => wrap is null ? c.Column : $"{wrap}({c.Column})"));
+    /// <param name="wrap">An aggregate each column is wrapped in (<c>min</c>).</param>
+    /// <param name="table">A table alias each column is qualified with (<c>s</c>).</param>
+    public static string ValueColumns(Dataset dataset, string? wrap = null, string? table = null) =>
+        string.Join(", ", dataset.Columns.Select(c =>
+        {
+            var column = table is null ? c.Column : $"{table}.{c.Column}";
+            return wrap is null ? column : $"{wrap}({column})";
+        }));
 
     public static async Task<Dictionary<string, (int Features, int Repaired, int Dropped)>> CountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -14,37 +14,48 @@ public static class DuplicateCheck
 {
     public static bool MergesParts(Dataset dataset) => dataset.Name == "teig";
 
-    /// <returns>How many parts were merged into another row, per kommune.</returns>
-    public static async Task<IReadOnlyDictionary<string, int>> CheckAsync(NpgsqlConnection connection, Dataset dataset, string source, CancellationToken cancellationToken)
+    /// <summary>Refuses each kommune in which a source id repeats (beyond teig parts that agree), naming the positions.</summary>
+    public static async Task FindAsync(NpgsqlConnection connection, Dataset dataset, string source, KommuneFailures failures, CancellationToken cancellationToken)
     {
-        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
         if (dataset.OnePerKommune)
         {
-            return merged;
+            return;
         }
         // Parts may be merged only when everything but the geometry agrees.
         var same = MergesParts(dataset) ? $"count(DISTINCT ({StagingTable.ValueColumns(dataset)})) > 1" : "true";
         var find = $"""
-            SELECT kommunenummer, source_id, array_agg(ord ORDER BY ord)
+            SELECT DISTINCT ON (kommunenummer) kommunenummer, source_id, array_agg(ord ORDER BY ord), min(ord) AS first
             FROM pg_temp.ingest_stage GROUP BY kommunenummer, source_id
             HAVING count(*) > 1 AND {same}
-            ORDER BY min(ord) LIMIT 1
+            ORDER BY kommunenummer, first
             """;
+        var found = new List<(long First, string Kommune, SourceFormatException Error)>();
         await using (var command = new NpgsqlCommand(find, connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            if (await reader.ReadAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
             {
                 var positions = reader.GetFieldValue<long[]>(2);
                 var where = positions.Length == 2
                     ? $"features #{positions[0]} and #{positions[1]}"
                     : $"features {string.Join(", ", positions.Take(5).Select(p => $"#{p}"))}{(positions.Length > 5 ? $" and {positions.Length - 5} more" : "")}";
                 var why = MergesParts(dataset) ? " with different attributes (parts of one teig must agree)" : "";
-                throw new SourceFormatException(source, null,
-                    $"source id '{reader.GetString(1)}' appears {positions.Length} times in kommune {reader.GetString(0)}{why}: {where}");
+                found.Add((reader.GetInt64(3), reader.GetString(0), new SourceFormatException(source, null,
+                    $"source id '{reader.GetString(1)}' appears {positions.Length} times in kommune {reader.GetString(0)}{why}: {where}")));
             }
         }
-        if (!MergesParts(dataset))
+        foreach (var (_, kommune, error) in found.OrderBy(f => f.First))
+        {
+            failures.Add(kommune, error);
+        }
+    }
+
+    /// <summary>Teig only: merges the parts that share a source id into their first part.</summary>
+    /// <returns>How many parts were merged into another row, per kommune.</returns>
+    public static async Task<IReadOnlyDictionary<string, int>> MergeAsync(NpgsqlConnection connection, Dataset dataset, CancellationToken cancellationToken)
+    {
+        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (dataset.OnePerKommune || !MergesParts(dataset))
         {
             return merged;
         }

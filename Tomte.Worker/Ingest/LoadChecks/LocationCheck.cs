@@ -28,7 +28,8 @@ public sealed record KommuneLocation(int Outside, bool Checked);
 /// ingest.load): refusing would make the borders a precondition of every import, and the demo and
 /// <c>tomte ingest</c> load the borders first anyway. Features below the inside share belong to the neighbour and
 /// are left out; when they are more than <see cref="IngestOptions.LocationMaxShareOutside"/> of a kommune's
-/// features the whole load is refused (the file is for another kommune, or in another CRS).
+/// features that kommune is refused (the file is for another kommune, or in another CRS): the whole load when it is for
+/// one kommune, that kommune only in a load of many (<see cref="KommuneFailures"/>).
 /// </remarks>
 public static class LocationCheck
 {
@@ -44,39 +45,49 @@ public static class LocationCheck
         : dataset.Table == "ref.constraint_area" ? LocationRule.Touches
         : LocationRule.MostlyInside;
 
-    public static async Task EnsureInNorwayAsync(NpgsqlConnection connection, string source, CancellationToken cancellationToken)
+    /// <summary>Refuses each kommune with a geometry outside Norway's extent, naming its first such feature.</summary>
+    public static async Task EnsureInNorwayAsync(NpgsqlConnection connection, string source, KommuneFailures failures, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT ord, source_id, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom), count(*) OVER ()
+            SELECT DISTINCT ON (kommunenummer) kommunenummer, ord, source_id, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom),
+                   count(*) OVER (PARTITION BY kommunenummer)
             FROM pg_temp.ingest_stage
             WHERE geom IS NOT NULL
               AND NOT (ST_XMin(geom) >= $1 AND ST_XMax(geom) <= $2 AND ST_YMin(geom) >= $3 AND ST_YMax(geom) <= $4)
-            ORDER BY ord LIMIT 1
+            ORDER BY kommunenummer, ord
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue(MinEasting);
         command.Parameters.AddWithValue(MaxEasting);
         command.Parameters.AddWithValue(MinNorthing);
         command.Parameters.AddWithValue(MaxNorthing);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var found = new List<(long Ord, string Kommune, SourceFormatException Error)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            return;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var box = string.Create(CultureInfo.InvariantCulture,
+                    $"E {reader.GetDouble(3):F0}..{reader.GetDouble(5):F0}, N {reader.GetDouble(4):F0}..{reader.GetDouble(6):F0}");
+                var others = reader.GetInt64(7) - 1;
+                found.Add((reader.GetInt64(1), reader.GetString(0), new SourceFormatException(source, FeatureLabel.Of(reader.GetInt64(1), reader.GetString(2)),
+                    $"lies outside Norway in EPSG:25833 ({box}; Norway with a margin is E {MinEasting:F0}..{MaxEasting:F0}, N {MinNorthing:F0}..{MaxNorthing:F0})"
+                    + (others > 0 ? $", and so do {others} other features" : "") + "; is the CRS right?")));
+            }
         }
-        var box = string.Create(CultureInfo.InvariantCulture,
-            $"E {reader.GetDouble(2):F0}..{reader.GetDouble(4):F0}, N {reader.GetDouble(3):F0}..{reader.GetDouble(5):F0}");
-        var others = reader.GetInt64(6) - 1;
-        throw new SourceFormatException(source, FeatureLabel.Of(reader.GetInt64(0), reader.GetString(1)),
-            $"lies outside Norway in EPSG:25833 ({box}; Norway with a margin is E {MinEasting:F0}..{MaxEasting:F0}, N {MinNorthing:F0}..{MaxNorthing:F0})"
-            + (others > 0 ? $", and so do {others} other features" : "") + "; is the CRS right?");
+        // In file order, so a load that fails as a whole names the first such feature of the file.
+        foreach (var (_, kommune, error) in found.OrderBy(f => f.Ord))
+        {
+            failures.Add(kommune, error);
+        }
     }
 
     /// <summary>
     /// Marks each staged feature inside or outside its kommune's border, refuses a kommune mostly outside, and
-    /// removes the features that belong to a neighbour from the staging table.
+    /// removes the features that belong to a neighbour from the staging table (a refused kommune's go with
+    /// <see cref="KommuneFailures.SettleAsync"/>).
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, KommuneLocation>> CheckAsync(
-        NpgsqlConnection connection, Dataset dataset, string source, IngestOptions options, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Dataset dataset, string source, IngestOptions options, KommuneFailures failures, CancellationToken cancellationToken)
     {
         var rule = RuleFor(dataset);
         var result = new Dictionary<string, KommuneLocation>(StringComparer.Ordinal);
@@ -129,15 +140,13 @@ public static class LocationCheck
             return result;
         }
 
-        var refused = outsideKommuner.Where(k => k.Outside > options.LocationMaxShareOutside * k.Total).ToList();
-        if (refused.Count > 0)
+        var share = string.Create(CultureInfo.InvariantCulture, $"{options.LocationMinShareInside * 100:0.#} %");
+        foreach (var (kommune, total, outside) in outsideKommuner.Where(k => k.Outside > options.LocationMaxShareOutside * k.Total).OrderBy(k => k.Kommune, StringComparer.Ordinal))
         {
-            var (kommune, total, outside) = refused[0];
             var where = await WhereTheyLieAsync(connection, kommune, cancellationToken);
-            var rest = refused.Count > 1 ? $" ({refused.Count - 1} more kommuner in this source are mostly outside too)" : "";
-            var share = string.Create(CultureInfo.InvariantCulture, $"{options.LocationMinShareInside * 100:0.#} %");
-            throw new SourceFormatException(source, null,
-                $"{outside} of {total} features for kommune {kommune} lie outside its border (less than {share} of their area inside); {where}{rest}. Is this the file for another kommune?");
+            failures.Add(kommune, new SourceFormatException(source, null,
+                $"{outside} of {total} features for kommune {kommune} lie outside its border (less than {share} of their area inside); {where}. Is this the file for another kommune?"));
+            result.Remove(kommune);
         }
         await using (var command = new NpgsqlCommand("DELETE FROM pg_temp.ingest_stage s USING pg_temp.ingest_location l WHERE l.ord = s.ord AND NOT l.inside", connection))
         {

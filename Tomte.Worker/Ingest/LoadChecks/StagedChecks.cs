@@ -6,7 +6,8 @@ namespace Tomte.Worker.Ingest.LoadChecks;
 /// <summary>
 /// The checks a load runs on its staging table after COPY and before any kommune is swapped, in one place so the
 /// loader calls them with one line: features inside Norway, no repeated source id, each feature in its kommune.
-/// Any refusal throws, and the transaction leaves every kommune's previous rows as they were.
+/// A refusal throws when the load is for one kommune, and the transaction leaves the previous rows as they were; in a
+/// load of many it fails that kommune only (<see cref="KommuneFailures"/>).
 /// </summary>
 public sealed class StagedChecks
 {
@@ -26,7 +27,8 @@ public sealed class StagedChecks
     public IReadOnlyList<string> Notices { get; }
 
     public static async Task<StagedChecks> RunAsync(
-        NpgsqlConnection connection, Dataset dataset, string source, IngestOptions options, KommuneNumberCheck numbers, ILogger logger, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Dataset dataset, string source, IngestOptions options, KommuneNumberCheck numbers, KommuneFailures failures, ILogger logger,
+        CancellationToken cancellationToken)
     {
         // Every later step reads one kommune's staged rows; without this index a national file (356 kommuner) was
         // scanned once per kommune and per step, and the swaps took seven times as long as reading the file.
@@ -44,9 +46,13 @@ public sealed class StagedChecks
             }
         }
 
-        await LocationCheck.EnsureInNorwayAsync(connection, source, cancellationToken);
-        var merged = await DuplicateCheck.CheckAsync(connection, dataset, source, cancellationToken);
-        var locations = await LocationCheck.CheckAsync(connection, dataset, source, options, cancellationToken);
+        await LocationCheck.EnsureInNorwayAsync(connection, source, failures, cancellationToken);
+        await failures.SettleAsync(connection, cancellationToken);
+        await DuplicateCheck.FindAsync(connection, dataset, source, failures, cancellationToken);
+        await failures.SettleAsync(connection, cancellationToken);
+        var merged = await DuplicateCheck.MergeAsync(connection, dataset, cancellationToken);
+        var locations = await LocationCheck.CheckAsync(connection, dataset, source, options, failures, cancellationToken);
+        await failures.SettleAsync(connection, cancellationToken);
 
         var notices = new List<string>();
         foreach (var ((old, renumbered), count) in numbers.Renumbered)
@@ -61,12 +67,12 @@ public sealed class StagedChecks
             var which = noBorder.Count == 1 ? $"kommune {noBorder[0]}" : $"{noBorder.Count} kommuner ({string.Join(", ", noBorder.Take(5))}{(noBorder.Count > 5 ? ", …" : "")})";
             notices.Add($"ingen kommunegrense er lastet inn for {which}, så det er ikke kontrollert at objektene ligger i kommunen (last inn kommunegrensene først: tomte import kommune --file …)");
         }
-        foreach (var (kommune, location) in locations.Where(l => l.Value.Outside > 0).OrderBy(l => l.Key, StringComparer.Ordinal))
+        foreach (var (kommune, location) in locations.Where(l => l.Value.Outside > 0 && !failures.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             logger.FeaturesOutside(dataset.Name, kommune, location.Outside);
             notices.Add($"{kommune}: {location.Outside} objekter ligger for det meste utenfor kommunegrensen og er utelatt");
         }
-        foreach (var (kommune, count) in merged.OrderBy(m => m.Key, StringComparer.Ordinal))
+        foreach (var (kommune, count) in merged.Where(m => !failures.Contains(m.Key)).OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             logger.PartsMerged(dataset.Name, kommune, count);
             notices.Add($"{kommune}: {count} deler med samme id som en annen {dataset.Name} er slått sammen med den");

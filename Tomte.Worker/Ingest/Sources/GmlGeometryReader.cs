@@ -97,7 +97,11 @@ internal sealed class GmlGeometryReader(string gml32, string gml31)
                 {
                     var polygons = new List<Polygon>();
                     ReadSurfaces(reader, context, factory, polygons);
-                    return name == "Surface" && polygons.Count == 1 ? polygons[0] : factory.CreateMultiPolygon(polygons.ToArray());
+                    if (name is "MultiSurface" or "MultiPolygon")
+                    {
+                        return factory.CreateMultiPolygon(polygons.ToArray());
+                    }
+                    return polygons.Count == 1 ? polygons[0] : SurfaceFootprint.Of(factory, polygons, name);
                 }
             case "MultiCurve":
             case "MultiLineString":
@@ -148,7 +152,22 @@ internal sealed class GmlGeometryReader(string gml32, string gml31)
             {
                 polygons.Add(ReadPolygon(reader, Enter(reader, context), factory));
             }
-            else if (childName is "Surface" or "MultiSurface" or "CompositeSurface" or "OrientableSurface" or "MultiPolygon" or "TriangulatedSurface" or "Tin" or "PolyhedralSurface")
+            else if (childName is "Surface" or "CompositeSurface" or "TriangulatedSurface" or "Tin" or "PolyhedralSurface")
+            {
+                // A surface of patches inside a multi-surface counts by its footprint, like one standing alone.
+                var patches = new List<Polygon>();
+                ReadSurfaces(reader, Enter(reader, context), factory, patches);
+                if (patches.Count > 1)
+                {
+                    var footprint = SurfaceFootprint.Of(factory, patches, childName);
+                    polygons.AddRange(Enumerable.Range(0, footprint.NumGeometries).Select(i => (Polygon)footprint.GetGeometryN(i)));
+                }
+                else
+                {
+                    polygons.AddRange(patches);
+                }
+            }
+            else if (childName is "MultiSurface" or "OrientableSurface" or "MultiPolygon")
             {
                 ReadSurfaces(reader, Enter(reader, context), factory, polygons);
             }

@@ -27,6 +27,7 @@ internal sealed class GmlStreamParser
     private readonly GmlGeometryReader _geometry;
     private readonly string _gml32;
     private readonly string _gml31;
+    private readonly bool _skipGeometry;
     private Dictionary<string, List<object?>>? _repeated;
     private long _index;
     private long _currentIndex;
@@ -38,8 +39,10 @@ internal sealed class GmlStreamParser
     private Crs? _collectionCrs;
 
     /// <param name="fallbackCrs">The CRS asked for (WFS <c>srsName</c>), used when a geometry and its ancestors declare none.</param>
-    public GmlStreamParser(string source, Stream stream, long startIndex, Crs? fallbackCrs)
+    /// <param name="skipGeometry">Attributes only: every geometry is skipped unread (a read-ahead for references).</param>
+    public GmlStreamParser(string source, Stream stream, long startIndex, Crs? fallbackCrs, bool skipGeometry = false)
     {
+        _skipGeometry = skipGeometry;
         _source = source;
         _stream = stream;
         _index = startIndex;
@@ -313,7 +316,7 @@ internal sealed class GmlStreamParser
                     hadElement = true;
                     if (IsGml(reader.NamespaceURI))
                     {
-                        if (GmlGeometryReader.IsGeometry(reader.LocalName))
+                        if (GmlGeometryReader.IsGeometry(reader.LocalName) && !_skipGeometry)
                         {
                             var read = _geometry.Read(reader, context);
                             if (geometry is null || read.Dimension > geometry.Dimension)
