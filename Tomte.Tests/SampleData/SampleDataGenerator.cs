@@ -87,6 +87,7 @@ public sealed partial class SampleDataGenerator
                 plans.Where(p => p.Planstatus is 1 or 2).Select(p => RpOmrade(area, p)).ToList(), "rpomrade");
 
             WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, Teiger(area, boligCells));
+            WriteRoads(Path.Combine(folder, $"veger-{area.Kommunenummer}.geojson"), area.Kommunenummer, Roads(area, boligCells));
             WriteNextMonth(Path.Combine(directory, NextMonthFolder, area.Kommunenummer), area, kp, boligCells, plans);
 
             foreach (var (dataset, features) in Constraints(area))
@@ -117,7 +118,9 @@ public sealed partial class SampleDataGenerator
         (slik DiBKs nasjonale plankopi leverer), GeoJSON slik OGC API Features (pygeoapi) leverer `items`,
         Matrikkelen-Eiendomskart-Teig og kommunegrenser som WFS 2.0 GML, holdeplasser som NeTEx (nordisk profil, slik
         Enturs nasjonale stoppestedsregister leverer; `stoppesteder.xml`, WGS84) og de samme holdeplassene som GeoJSON
-        i EPSG:25833 (`stoppesteder.geojson`). Dataene har med vilje hull, multipolygoner,
+        i EPSG:25833 (`stoppesteder.geojson`). Vegnettet (`<kommune>/veger-<kommune>.geojson`) er linjer med NVDBs
+        vegkategori (E, F, K, P, S): gjennomgående veger langs rutenettet og kommunale veger inn i noen boligfelt, så
+        noen tomter ligger ved vei og andre langt unna. Dataene har med vilje hull, multipolygoner,
         ugyldige (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser, slik ekte data har.
 
         `neste-maned/` er de samme kommunene en måned senere, slik demoen laster dem etter første analyse: noen
