@@ -103,6 +103,7 @@ public sealed partial class SampleDataGenerator
         }
         WriteGeoJson(Path.Combine(directory, "stoppesteder.geojson"), stops, "stoppesteder");
         WriteNetex(Path.Combine(directory, "stoppesteder.xml"), stops);
+        WriteSsb(Path.Combine(directory, SsbFolder));
         File.WriteAllText(Path.Combine(directory, "README.md"), Readme, new UTF8Encoding(false));
     }
 
@@ -120,7 +121,8 @@ public sealed partial class SampleDataGenerator
         Enturs nasjonale stoppestedsregister leverer; `stoppesteder.xml`, WGS84) og de samme holdeplassene som GeoJSON
         i EPSG:25833 (`stoppesteder.geojson`). Vegnettet (`<kommune>/veger-<kommune>.geojson`) er linjer med NVDBs
         vegkategori (E, F, K, P, S): gjennomgående veger langs rutenettet og kommunale veger inn i noen boligfelt, så
-        noen tomter ligger ved vei og andre langt unna. Dataene har med vilje hull, multipolygoner,
+        noen tomter ligger ved vei og andre langt unna. `ssb/` er SSB-svar i PxWebApi v2 (json-stat2) og Klass sitt
+        format med oppdiktede tall for de tre kommunene; demoen leser dem gjennom den samme klienten som henter fra SSB. Dataene har med vilje hull, multipolygoner,
         ugyldige (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser, slik ekte data har.
 
         `neste-maned/` er de samme kommunene en måned senere, slik demoen laster dem etter første analyse: noen

@@ -129,12 +129,20 @@ public sealed class NvdbVegnettSource : IFeatureSource
         }
     }
 
-    // NVDB keeps giving a neste link on the last page; a page shorter than the page size it reports is the last.
-    private static bool LastPage(JsonElement root) =>
-        root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-        && metadata.TryGetProperty("returnert", out var returned) && returned.TryGetInt32(out var r)
-        && (metadata.TryGetProperty("sidestørrelse", out var size) || metadata.TryGetProperty("sidestorrelse", out size)) && size.TryGetInt32(out var s)
-        && r < s;
+    // NVDB keeps giving a neste link on the last page; a page shorter than the page size (as it reports it, else as
+    // asked for) is the last.
+    private bool LastPage(JsonElement root)
+    {
+        if (!root.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty("returnert", out var returned) || !returned.TryGetInt32(out var count))
+        {
+            return false;
+        }
+        var size = (metadata.TryGetProperty("sidestørrelse", out var reported) || metadata.TryGetProperty("sidestorrelse", out reported)) && reported.TryGetInt32(out var s)
+            ? s
+            : _endpoint.PageSize;
+        return count < size;
+    }
 
     private static string? Next(JsonElement root) =>
         root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object

@@ -51,7 +51,7 @@ public sealed class SsbOptions
     public string BoligstartStatistikk { get; set; } = "igangsatte boliger";
 
     /// <summary>Picks the income statistic by its label.</summary>
-    public string InntektStatistikk { get; set; } = "median";
+    public string InntektStatistikk { get; set; } = "etter skatt";
 
     /// <summary>Klass classification of kommuner (its changes map renumbered kommuner, e.g. 3020 → 3207).</summary>
     public int KommuneKlassifikasjon { get; set; } = 131;

@@ -13,6 +13,18 @@ public sealed class SsbRateLimiter(int requestsPerWindow, TimeSpan window, TimeP
 
     public int RequestsPerWindow => requestsPerWindow;
 
+    /// <summary>Until when a 429 holds every request back (the past when none does).</summary>
+    public DateTimeOffset PausedUntil
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return _pausedUntil;
+            }
+        }
+    }
+
     /// <summary>Returns when one more request may start, and counts it.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +38,8 @@ public sealed class SsbRateLimiter(int requestsPerWindow, TimeSpan window, TimeP
                 {
                     _sent.Dequeue();
                 }
-                var until = _pausedUntil > now ? _pausedUntil : _sent.Count >= requestsPerWindow ? _sent.Peek() + window : now;
+                var paused = PausedUntil;
+                var until = paused > now ? paused : _sent.Count >= requestsPerWindow ? _sent.Peek() + window : now;
                 if (until <= now)
                 {
                     _sent.Enqueue(now);
