@@ -16,6 +16,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, SampleDataDemoStep>();
         services.AddTransient<IDemoStep, SsbDemoStep>();
         services.AddTransient<IDemoStep, AnalysisDemoStep>();
+        services.AddTransient<IDemoStep, RoadDistanceDemoStep>();
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         return services;
