@@ -42,7 +42,7 @@ public sealed class RoadDistanceDemoStep(NpgsqlDataSource dataSource) : IDemoSte
                 near += reader.GetInt64(4);
                 total += reader.GetInt64(4) + reader.GetInt64(5) + reader.GetInt64(6) + reader.GetInt64(7);
                 lines.Add(string.Format(nb, "{0,-20} {1,9} {2,14} {3,8} {4,10} {5,8} {6,11} {7,9}",
-                    name.Length > 20 ? name[..20] : name, reader.GetInt64(2), reader.IsDBNull(3) ? "–" : reader.GetDecimal(3).ToString("N0", nb),
+                    name.Length > 20 ? name[..20] : name, reader.GetInt64(2), reader.IsDBNull(3) ? "–" : reader.GetDouble(3).ToString("N0", nb),
                     reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
                     reader.IsDBNull(8) ? "–" : reader.GetDouble(8).ToString("N0", nb) + " m"));
             }
