@@ -26,7 +26,7 @@ public sealed class RoadDistanceDemoStep(NpgsqlDataSource dataSource) : IDemoSte
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY t.naermeste_vei_m)
             FROM analysis.tomt t
             LEFT JOIN ref.kommune k ON k.kommunenummer = t.kommunenummer
-            WHERE t.endring <> 'borte'
+            WHERE t.endring IN ('ny', 'endret', 'uendret')
             GROUP BY t.kommunenummer, k.navn
             ORDER BY t.kommunenummer
             """;

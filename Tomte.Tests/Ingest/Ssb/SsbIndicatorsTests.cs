@@ -87,6 +87,44 @@ public sealed class SsbIndicatorsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_selection_over_the_cell_limit_is_split_by_region_and_every_kommune_still_gets_its_figures()
+    {
+        var bodies = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var server = await FixtureServer.StartAsync(async (context, _) =>
+        {
+            if (context.Request.Method == "POST")
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                bodies.Enqueue(await reader.ReadToEndAsync());
+            }
+            var file = RecordedAnswersHandler.FileFor(new Uri(context.Request.GetEncodedUrlForTest()))!;
+            await FixtureServerFiles.ServeAsync(context, Bundled(file), "application/json");
+        });
+        using var host = Host(server);
+        // 6 years × 1 age × 1 statistic = 6 cells per region: 12 cells take two regions per request.
+        var settings = new SsbOptions
+        {
+            BaseUrl = new Uri(server.BaseUri, "api/pxwebapi/v2").AbsoluteUri,
+            KlassUrl = new Uri(server.BaseUri, "api/klass/v1").AbsoluteUri,
+            MaxCells = 12,
+        };
+        var client = new SsbClient(new HttpClient(), TestHost.Get<SsbRateLimiter>(host), Microsoft.Extensions.Options.Options.Create(settings), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SsbClient>.Instance);
+        var renumbering = new KommuneRenumbering([new("3020", "3207", null), new("3023", "3212", null), new("3021", "3218", null)]);
+
+        var table = await SsbTable.ReadAsync(client, TestHost.Get<SsbCache>(host), settings, "07459", ["3207", "3212", "3218"], renumbering,
+            p => p, null, (_, _) => { }, CancellationToken.None);
+
+        Assert.Equal(3, table.Requests);
+        var regions = bodies.Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.GetProperty("selection")[0])
+            .Select(s => (s.GetProperty("variableCode").GetString(), string.Join(",", s.GetProperty("valueCodes").EnumerateArray().Select(v => v.GetString()))))
+            .ToList();
+        Assert.Equal([("Region", "3207,3020"), ("Region", "3212,3023"), ("Region", "3218,3021")], regions);
+        Assert.Equal(22_150, table.Value("3218", "2025"));
+        Assert.Equal(Math.Round(20_310 / Math.Pow(1.006, 5)), table.Value("3212", "2020"));
+    }
+
+    [Fact]
     public async Task The_same_bodies_read_from_a_folder_fill_the_same_rows()
     {
         await using var server = await FixtureServer.StartAsync((context, _) => Task.CompletedTask);
