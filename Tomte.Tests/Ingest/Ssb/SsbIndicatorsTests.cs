@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Tomte.Tests.Infrastructure;
 using Tomte.Tests.Ingest.Sources;
@@ -122,6 +123,31 @@ public sealed class SsbIndicatorsTests : IAsyncLifetime
         Assert.Equal([("Region", "3207,3020"), ("Region", "3212,3023"), ("Region", "3218,3021")], regions);
         Assert.Equal(22_150, table.Value("3218", "2025"));
         Assert.Equal(Math.Round(20_310 / Math.Pow(1.006, 5)), table.Value("3212", "2020"));
+    }
+
+    [Fact]
+    public async Task Region_codes_with_ssbs_k_prefix_are_matched_to_the_kommune_numbers()
+    {
+        await using var server = await FixtureServer.StartAsync(async (context, _) =>
+        {
+            var file = RecordedAnswersHandler.FileFor(new Uri(context.Request.GetEncodedUrlForTest()))!;
+            var body = await File.ReadAllTextAsync(Bundled(file));
+            if (file.StartsWith("07459", StringComparison.Ordinal))
+            {
+                foreach (var code in (string[])["3207", "3020", "3212", "3023", "3218", "3021"])
+                {
+                    body = body.Replace($"\"{code}\"", $"\"K-{code}\"", StringComparison.Ordinal);
+                }
+            }
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body);
+        });
+        using var host = Host(server);
+
+        var outcome = await TestHost.Get<SsbIndicators>(host).RunAsync(["3207"], null, CancellationToken.None);
+
+        Assert.Equal(62_480, outcome.Rows.Single().Folketall);
+        Assert.NotNull(outcome.Rows.Single().Vekst5ArPct);
     }
 
     [Fact]

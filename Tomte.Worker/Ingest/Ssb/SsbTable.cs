@@ -11,7 +11,10 @@ public sealed class SsbTable
     private static readonly string[] TotalWords = ["i alt", "alle", "totalt", "total", "begge kjønn"];
 
     private readonly List<JsonStatDataset> _answers = [];
-    private readonly Dictionary<string, JsonStatDataset> _byRegion = new(StringComparer.Ordinal);
+    private const string KommunePrefix = "K-";
+
+    // Kommune number -> the answer holding it and the code the table gives it there.
+    private readonly Dictionary<string, (JsonStatDataset Answer, string Code)> _byRegion = new(StringComparer.Ordinal);
     private readonly KommuneRenumbering _renumbering;
 
     private SsbTable(string id, JsonStatDataset metadata, string region, string timeDimension, string metric, string metricCode, KommuneRenumbering renumbering)
@@ -46,8 +49,8 @@ public sealed class SsbTable
 
     /// <summary>The value for a current kommune in a time period (a year "2024", or its first period), renumbering followed.</summary>
     public double? Value(string kommune, string period) =>
-        _renumbering.Value(kommune, code => _byRegion.TryGetValue(code, out var answer)
-            ? answer.Value(new Dictionary<string, string>(StringComparer.Ordinal) { [Region] = code, [Time] = period, [Metric] = MetricCode })
+        _renumbering.Value(kommune, code => _byRegion.TryGetValue(code, out var found)
+            ? found.Answer.Value(new Dictionary<string, string>(StringComparer.Ordinal) { [Region] = found.Code, [Time] = period, [Metric] = MetricCode })
             : null);
 
     /// <summary>The newest of the periods with a value for the kommune, and that value.</summary>
@@ -103,8 +106,12 @@ public sealed class SsbTable
                 perRegion *= codes.Count;
             }
         }
+        // A kommune code as the table writes it: plain (3207), or with the K- prefix of SSB's kommune code lists (K-3207).
         var known = region.Codes.ToHashSet(StringComparer.Ordinal);
-        var regions = kommuner.SelectMany(renumbering.AllCodes).Distinct(StringComparer.Ordinal).Where(known.Contains).ToList();
+        var regions = kommuner.SelectMany(renumbering.AllCodes).Distinct(StringComparer.Ordinal)
+            .Select(code => known.Contains(code) ? code : known.Contains(KommunePrefix + code) ? KommunePrefix + code : null)
+            .OfType<string>()
+            .ToList();
         if (regions.Count == 0)
         {
             throw new SourceFormatException(source, null, $"table {table} has none of the kommuner {string.Join(", ", kommuner)} (nor their earlier numbers)");
@@ -128,7 +135,7 @@ public sealed class SsbTable
             result._answers.Add(answer);
             foreach (var code in answer.Dimension(region.Id)?.Codes ?? [])
             {
-                result._byRegion[code] = answer;
+                result._byRegion[code.StartsWith(KommunePrefix, StringComparison.Ordinal) ? code[KommunePrefix.Length..] : code] = (answer, code);
             }
         }
         report(result, result.Requests == 0);
