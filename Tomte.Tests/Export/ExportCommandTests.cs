@@ -44,7 +44,8 @@ public sealed class ExportCommandTests : IAsyncLifetime
         Assert.True(ok.ExitCode == 0, ok.StandardError);
         Assert.Contains("  tomter: 2 objekter\n", ok.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("  vedtatte_reguleringsplaner: 2 objekter\n", ok.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains($"Ferdig: 11 lag, 15 objekter skrevet til {Path.Combine(_scratch, "tomter.gpkg")}", ok.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  veger: 2 objekter\n", ok.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Ferdig: 12 lag, 17 objekter skrevet til {Path.Combine(_scratch, "tomter.gpkg")}", ok.StandardOutput, StringComparison.Ordinal);
         var written = await File.ReadAllBytesAsync(Path.Combine(_scratch, "tomter.gpkg"));
 
         var missingFolder = Path.Combine(_scratch, "finnes-ikke", "tomter.gpkg");

@@ -64,6 +64,14 @@ public static class ExportFixture
                 ('3207-0001', '3207', ST_Multi(ST_MakeEnvelope(263000, 6633000, 263100, 6633050, 25833)),
                  5.00, 12, NULL, NULL, 'uendret', '2026-01-05T08:00:00Z', '2026-02-05T08:00:00Z',
                  '{kp-3207-1}', '{1110}', false, '[]', '{"kulturminne": 0.01}', '{}', 45.0, 'Syntetisk holdeplass Nordre Follo 1', 1, NULL, '2026-01-05T08:00:00Z');
+
+            UPDATE analysis.tomt SET naermeste_vei_m = 85.5 WHERE tomte_id = '3218-0001';
+
+            INSERT INTO ref.road (load_id, kommunenummer, source_id, vegkategori, vegnummer, geom) VALUES
+                (1, '3218', 'veg-1', 'K', 1001, ST_Multi(ST_MakeLine(ST_Point(258000, 6624900, 25833), ST_Point(258600, 6624900, 25833)))),
+                (1, '3218', 'veg-2', 'P', NULL, ST_Collect(ST_MakeLine(ST_Point(259000, 6624800, 25833), ST_Point(259000, 6625000, 25833)),
+                                                           ST_MakeLine(ST_Point(259100, 6624800, 25833), ST_Point(259100, 6624950, 25833)))),
+                (1, '3207', 'veg-3', 'E', 6, ST_Multi(ST_MakeLine(ST_Point(263000, 6632000, 25833), ST_Point(263000, 6634000, 25833))));
             """);
         await command.ExecuteNonQueryAsync();
     }

@@ -63,7 +63,8 @@ public sealed class GeoPackageExportTests : IAsyncLifetime
 
     private async Task<Dictionary<string, double>> ViewAreasAsync(ExportLayer layer)
     {
-        await using var command = _database.DataSource.CreateCommand($"SELECT {layer.Key}::text, ST_Area(geom) FROM analysis.{layer.View}");
+        // A line layer's measure is its length.
+        await using var command = _database.DataSource.CreateCommand($"SELECT {layer.Key}::text, ST_Area(geom) + ST_Length(geom) FROM analysis.{layer.View}");
         await using var reader = await command.ExecuteReaderAsync();
         var areas = new Dictionary<string, double>();
         while (await reader.ReadAsync())
@@ -82,7 +83,7 @@ public sealed class GeoPackageExportTests : IAsyncLifetime
         Assert.Equal(ExportLayers.All.Select(l => l.Name), result.Layers.Select(l => l.Layer.Name));
         Assert.Equal(
             [("tomter", 3L), ("tomter_borte", 1L), ("verneomrader", 1L), ("flomsoner", 2L), ("kvikkleire", 1L), ("dyrka_mark", 1L), ("kulturminner", 1L),
-             ("hensynssoner", 1L), ("vedtatte_reguleringsplaner", 3L), ("planarbeid", 2L), ("kommuneplan_bolig", 2L)],
+             ("hensynssoner", 1L), ("vedtatte_reguleringsplaner", 3L), ("planarbeid", 2L), ("kommuneplan_bolig", 2L), ("veger", 3L)],
             result.Layers.Select(l => (l.Layer.Name, l.Rows)));
 
         using var gpkg = Open(path);
@@ -96,8 +97,8 @@ public sealed class GeoPackageExportTests : IAsyncLifetime
             foreach (var (key, area) in expected)
             {
                 Assert.Equal(25833, actual[key].SRID);
-                Assert.Equal("MultiPolygon", actual[key].GeometryType);
-                Assert.Equal(area, actual[key].Area, 6);
+                Assert.Equal(layer.GeometryType == "MULTILINESTRING" ? "MultiLineString" : "MultiPolygon", actual[key].GeometryType);
+                Assert.Equal(area, layer.GeometryType == "MULTILINESTRING" ? actual[key].Length : actual[key].Area, 6);
             }
         }
 
@@ -106,17 +107,18 @@ public sealed class GeoPackageExportTests : IAsyncLifetime
             """
             SELECT kommunenummer, kommunenavn, areal_daa, est_boliger, score, endring, ma_vurderes, arealformal, kilde_ids, noen_planlegger_her,
                    plansignaler, andel_flomsone, andel_dyrka_mark, andel_verneomrade, andel_hensyn_stoy, naermeste_stopp_m, naermeste_stopp,
-                   antall_teig, regulert_av, forst_sett, sist_sett, endring_at
+                   antall_teig, regulert_av, forst_sett, sist_sett, endring_at, naermeste_vei_m
             FROM tomter WHERE tomte_id = '3218-0001'
             """).Single();
         Assert.Equal<object?>(
             ["3218", "Ås", 230.0, 575L, 72.5, "ny", 0L, "1110", "kp-1", 1L,
              "R-3 Syntetisk planforslag (reguleringsplan, planstatus 2)", 0.12, 0.5, 0.0, 0.25, 340.5, "Syntetisk holdeplass Ås 1",
-             7L, null, "2026-01-05T08:00:00.000Z", "2026-02-05T08:00:00.000Z", "2026-01-05T08:00:00.000Z"],
+             7L, null, "2026-01-05T08:00:00.000Z", "2026-02-05T08:00:00.000Z", "2026-01-05T08:00:00.000Z", 85.5],
             site);
         Assert.Equal<object?>(["R-1", "2019-05-02", 3L, 2L], Rows(gpkg,
             "SELECT planidentifikasjon, ikrafttredelsesdato, planstatus, vertikalniva FROM vedtatte_reguleringsplaner WHERE kilde_id = 'rp-1'").Single());
         Assert.Equal<object?>(["R-1"], Rows(gpkg, "SELECT regulert_av FROM tomter_borte").Single());
+        Assert.Equal<object?>(["veg-2", "P", null, 0L, 350.0], Rows(gpkg, "SELECT kilde_id, vegkategori, vegnummer, offentlig, lengde_m FROM veger WHERE kilde_id = 'veg-2'").Single());
     }
 
     [Fact]
@@ -137,7 +139,7 @@ public sealed class GeoPackageExportTests : IAsyncLifetime
 
         var columns = Rows(gpkg, "SELECT table_name, column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns ORDER BY table_name");
         Assert.Equal(ExportLayers.All.Select(l => l.Name).Order(StringComparer.Ordinal), columns.Select(c => (string)c[0]!));
-        Assert.All(columns, c => Assert.Equal<object?>(["geom", "MULTIPOLYGON", 25833L, 0L, 0L], c[1..]));
+        Assert.All(columns, c => Assert.Equal<object?>(["geom", ExportLayers.All.Single(l => l.Name == (string)c[0]!).GeometryType, 25833L, 0L, 0L], c[1..]));
 
         foreach (var layer in ExportLayers.All)
         {
@@ -157,7 +159,7 @@ public sealed class GeoPackageExportTests : IAsyncLifetime
                 Assert.Equal<byte>([0x47, 0x50, 0, 0b0000_0011], blob[..4]);
                 Assert.Equal(25833, BitConverter.ToInt32(blob, 4));
                 Assert.Equal(1, blob[40]);
-                Assert.Equal(6u, BitConverter.ToUInt32(blob, 41));
+                Assert.Equal(layer.GeometryType == "MULTILINESTRING" ? 5u : 6u, BitConverter.ToUInt32(blob, 41));
             }
             // The R-tree holds each feature's bounding box (float32, so rounded outwards by at most a few centimetres).
             var boxes = Rows(gpkg, $"SELECT count(*), min(minx), max(maxx) FROM \"rtree_{layer.Name}_geom\"").Single();

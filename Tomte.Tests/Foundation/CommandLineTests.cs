@@ -75,7 +75,9 @@ public sealed class CommandLineTests : IAsyncLifetime
         {
             Assert.StartsWith($"[{i + 1}/{steps.Length}] ", steps[i], StringComparison.Ordinal);
         }
-        Assert.Contains(steps, l => l.Contains("Innlasting: 39 datasett/kommuner lastet inn", StringComparison.Ordinal));
+        Assert.Contains(steps, l => l.Contains("Innlasting: 42 datasett/kommuner lastet inn", StringComparison.Ordinal));
+        Assert.Contains(steps, l => l.Contains("SSB: 3 kommuner i ssb.kommune_indikator (framskriving fra tabell 14288; syntetiske tall)", StringComparison.Ordinal));
+        Assert.Contains(steps, l => l.Contains("Veier: ", StringComparison.Ordinal) && l.Contains("ligger under 50 m fra offentlig vei", StringComparison.Ordinal));
         Assert.DoesNotContain("info:", quiet.StandardOutput + quiet.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("\r", quiet.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"Resultatet ligger i {Path.Combine(_output, "demo")}:", quiet.StandardOutput, StringComparison.Ordinal);

@@ -59,6 +59,6 @@ public sealed class DefaultServicesOptionsTests
         var failures = string.Join("\n", error.Failures);
         Assert.Contains("Tomte:Ingest:Datasets:kommune:Namespace is empty; the WFS kommune filter on 'app:kommunenummer' needs the namespace URI of its prefix.", failures, StringComparison.Ordinal);
         Assert.Contains("Tomte:Ingest:Datasets:verneomrader:Attributes:navn '': both the dataset key and the service attribute must be named.", failures, StringComparison.Ordinal);
-        Assert.Contains("Tomte:Ingest:Datasets:flomsoner:Kind 'arcgis' must be 'ogcapi', 'wfs' or 'download'.", failures, StringComparison.Ordinal);
+        Assert.Contains("Tomte:Ingest:Datasets:flomsoner:Kind 'arcgis' must be 'ogcapi', 'wfs', 'nvdb' or 'download'.", failures, StringComparison.Ordinal);
     }
 }

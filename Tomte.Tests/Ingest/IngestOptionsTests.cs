@@ -30,7 +30,7 @@ public sealed class IngestOptionsTests
         var failures = string.Join("\n", error.Failures);
         Assert.Contains("Tomte:Ingest:Kommuner:1 '9999' is not a kommunenummer", failures, StringComparison.Ordinal);
         Assert.Contains("Tomte:Ingest:SliverMinAreaSquareMetres is -1", failures, StringComparison.Ordinal);
-        Assert.Contains("Tomte:Ingest:Datasets:rp-planomrade:Kind 'wms' must be 'ogcapi', 'wfs' or 'download'.", failures, StringComparison.Ordinal);
+        Assert.Contains("Tomte:Ingest:Datasets:rp-planomrade:Kind 'wms' must be 'ogcapi', 'wfs', 'nvdb' or 'download'.", failures, StringComparison.Ordinal);
         Assert.Contains("Tomte:Ingest:Datasets:teig:TypeName is empty", failures, StringComparison.Ordinal);
         Assert.Contains("Tomte:Ingest:Datasets:reguleringsplan: 'reguleringsplan' is not a dataset", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("'3218'", failures, StringComparison.Ordinal);

@@ -90,6 +90,7 @@ public sealed partial class SampleDataGenerator
             WriteGml(Path.Combine(folder, $"planlegging-igangsatt-{area.Kommunenummer}.gml"), ReguleringsplanforslagNs, PlanProposals(area, plans));
 
             WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, Teiger(area, boligCells));
+            WriteRoads(Path.Combine(folder, $"veger-{area.Kommunenummer}.geojson"), area.Kommunenummer, Roads(area, boligCells));
             WriteNextMonth(Path.Combine(directory, NextMonthFolder, area.Kommunenummer), area, kp, boligCells, plans);
 
             foreach (var (dataset, features) in Constraints(area))
@@ -105,6 +106,7 @@ public sealed partial class SampleDataGenerator
         }
         WriteGeoJson(Path.Combine(directory, "stoppesteder.geojson"), stops, "stoppesteder");
         WriteNetex(Path.Combine(directory, "stoppesteder.xml"), stops);
+        WriteSsb(Path.Combine(directory, SsbFolder));
         File.WriteAllText(Path.Combine(directory, "README.md"), Readme, new UTF8Encoding(false));
     }
 
@@ -122,9 +124,12 @@ public sealed partial class SampleDataGenerator
         Enturs nasjonale stoppestedsregister leverer; `stoppesteder.xml`, WGS84) og de samme holdeplassene som GeoJSON
         i EPSG:25833 (`stoppesteder.geojson`). Planer som er igangsatt eller på forslag ligger både som GeoJSON og som
         SOSI Reguleringsplanforslag 5.0 (`planlegging-igangsatt-NNNN.gml`, det demoen laster): der står planidentiteten
-        på `Arealplan`-objektene sist i filen, og hvert `RpOmråde` peker fram til sitt med `xlink:href`. Dataene har
-        med vilje hull, multipolygoner, ugyldige (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser,
-        slik ekte data har.
+        på `Arealplan`-objektene sist i filen, og hvert `RpOmråde` peker fram til sitt med `xlink:href`. Vegnettet
+        (`<kommune>/veger-<kommune>.geojson`) er linjer med NVDBs vegkategori (E, F, K, P, S): gjennomgående veger langs
+        rutenettet og kommunale veger inn i noen boligfelt, så noen tomter ligger ved vei og andre langt unna. `ssb/` er
+        SSB-svar i PxWebApi v2 (json-stat2) og Klass sitt format med oppdiktede tall for de tre kommunene; demoen leser
+        dem gjennom den samme klienten som henter fra SSB. Dataene har med vilje hull, multipolygoner, ugyldige
+        (selvkryssende) ringer, flisepolygoner og planer i alle planstatuser, slik ekte data har.
 
         `neste-maned/` er de samme kommunene en måned senere, slik demoen laster dem etter første analyse: noen
         reguleringsplaner er vedtatt (én ny plan dekker et helt boligfelt), ett boligfelt i kommuneplanen er endret,

@@ -60,7 +60,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
                 cmd.Parameters.AddWithValue("ids", ids);
                 cmd.Parameters.AddWithValue("endringer", endringer);
             });
-            await attributes.ComputeAsync(connection, settings, cancellationToken);
+            await attributes.ComputeAsync(connection, settings, input.Kommunenummer, cancellationToken);
 
             await ExecuteAsync(connection, WriteSql, cancellationToken, cmd =>
             {
@@ -331,17 +331,17 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
     private const string WriteSql = """
         INSERT INTO analysis.tomt AS t (tomte_id, kommunenummer, geom, areal_daa, est_boliger, planstatus, endring, first_seen, last_seen,
                                         kilde_ids, arealformal, ma_vurderes, plansignaler, konflikter, hensynssoner,
-                                        naermeste_stopp_m, naermeste_stopp, antall_teig, regulert_av, endring_at, run_id)
+                                        naermeste_stopp_m, naermeste_stopp, naermeste_vei_m, antall_teig, regulert_av, endring_at, run_id)
         SELECT s.tomte_id, @k, ST_Multi(s.geom), round((s.areal / 1000)::numeric, 2), floor(s.areal / @m2)::int, s.planstatus, s.endring, @now, @now,
                s.kilde_ids, s.arealformal, s.ma_vurderes, s.plansignaler, s.konflikter, s.hensynssoner,
-               round(s.naermeste_stopp_m::numeric, 1), s.naermeste_stopp, s.antall_teig, NULL, @now, @run
+               round(s.naermeste_stopp_m::numeric, 1), s.naermeste_stopp, round(s.naermeste_vei_m::numeric, 1), s.antall_teig, NULL, @now, @run
         FROM site s
         ON CONFLICT (tomte_id) DO UPDATE SET
             geom = EXCLUDED.geom, areal_daa = EXCLUDED.areal_daa, est_boliger = EXCLUDED.est_boliger, planstatus = EXCLUDED.planstatus,
             endring = EXCLUDED.endring, last_seen = EXCLUDED.last_seen, kilde_ids = EXCLUDED.kilde_ids, arealformal = EXCLUDED.arealformal,
             ma_vurderes = EXCLUDED.ma_vurderes, plansignaler = EXCLUDED.plansignaler, konflikter = EXCLUDED.konflikter,
             hensynssoner = EXCLUDED.hensynssoner, naermeste_stopp_m = EXCLUDED.naermeste_stopp_m, naermeste_stopp = EXCLUDED.naermeste_stopp,
-            antall_teig = EXCLUDED.antall_teig, regulert_av = NULL,
+            naermeste_vei_m = EXCLUDED.naermeste_vei_m, antall_teig = EXCLUDED.antall_teig, regulert_av = NULL,
             endring_at = CASE WHEN t.endring = EXCLUDED.endring THEN t.endring_at ELSE EXCLUDED.endring_at END,
             run_id = EXCLUDED.run_id
         """;

@@ -1,17 +1,24 @@
 using Npgsql;
+using NpgsqlTypes;
+using Tomte.Worker.Ingest;
 
 namespace Tomte.Worker.Analysis;
 
 /// <summary>
 /// Fills the attributes of this run's sites (the temporary table <c>site</c> of <see cref="KommuneAnalysis"/>):
-/// plan signals, overlap shares with constraints and hensynssoner, the nearest stop and the parcels touched.
+/// plan signals, overlap shares with constraints and hensynssoner, the nearest stop, the nearest public road and the
+/// parcels touched.
 /// </summary>
 public sealed class SiteAttributes
 {
-    public async Task ComputeAsync(NpgsqlConnection connection, AnalysisOptions settings, CancellationToken cancellationToken)
+    public async Task ComputeAsync(NpgsqlConnection connection, AnalysisOptions settings, string kommunenummer, CancellationToken cancellationToken)
     {
         await KommuneAnalysis.ExecuteAsync(connection, Sql, cancellationToken, cmd =>
-            cmd.Parameters.AddWithValue("signal", settings.EffectiveSignalPlanstatus.ToArray()));
+        {
+            cmd.Parameters.AddWithValue("signal", settings.EffectiveSignalPlanstatus.ToArray());
+            cmd.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommunenummer);
+            cmd.Parameters.AddWithValue("public_roads", Vegkategorier.Public.Select(Vegkategorier.Text).ToArray());
+        });
     }
 
     // Shares are of the site's area, under the union of each kind (overlapping zones of one kind count once).
@@ -52,6 +59,23 @@ public sealed class SiteAttributes
             LIMIT 1
         ) n
         WHERE s2.part_no = s.part_no;
+
+        -- Added here rather than where the site table is made: the road distance is this class's attribute alone.
+        -- Any public road counts, a neighbour kommune's too (a site on the border may be served from across it); a
+        -- kommune with no roads loaded has no distance at all rather than one to the next kommune's roads.
+        ALTER TABLE site ADD COLUMN naermeste_vei_m double precision;
+
+        UPDATE site s SET naermeste_vei_m = n.distance
+        FROM site s2
+        CROSS JOIN LATERAL (
+            SELECT ST_Distance(r.geom, s2.geom) AS distance
+            FROM ref.road r
+            WHERE r.vegkategori = ANY(@public_roads::char(1)[])
+            ORDER BY r.geom <-> s2.geom
+            LIMIT 1
+        ) n
+        WHERE s2.part_no = s.part_no
+          AND EXISTS (SELECT 1 FROM ref.road k WHERE k.kommunenummer = @k);
 
         UPDATE site s SET antall_teig = t.n
         FROM (

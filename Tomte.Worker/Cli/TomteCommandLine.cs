@@ -30,6 +30,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(IngestCommand());
+        root.Subcommands.Add(SsbCommand());
         root.Subcommands.Add(AnalyzeCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(AirtableCommand());

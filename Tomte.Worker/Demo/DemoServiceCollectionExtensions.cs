@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
+using Tomte.Worker.Ingest.Ssb;
 
 namespace Tomte.Worker.Demo;
 
@@ -13,7 +14,9 @@ public static class DemoServiceCollectionExtensions
         // The demo's steps, in the order they run: a new pipeline step adds its line here.
         services.AddTransient<IDemoStep, SchemaDemoStep>();
         services.AddTransient<IDemoStep, SampleDataDemoStep>();
+        services.AddTransient<IDemoStep, SsbDemoStep>();
         services.AddTransient<IDemoStep, AnalysisDemoStep>();
+        services.AddTransient<IDemoStep, RoadDistanceDemoStep>();
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         return services;

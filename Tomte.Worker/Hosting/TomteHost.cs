@@ -13,6 +13,7 @@ using Tomte.Worker.Demo;
 using Tomte.Worker.Doctor;
 using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
+using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Jobs;
 
 namespace Tomte.Worker.Hosting;
@@ -83,6 +84,7 @@ public static class TomteHost
         builder.Services.AddTomteDemo();
         builder.Services.AddTomteIngest(builder.Configuration);
         builder.Services.AddTomteSources(builder.Configuration);
+        builder.Services.AddTomteSsb(builder.Configuration);
         builder.Services.AddAnalysis(builder.Configuration);
         builder.Services.AddExport(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);

@@ -6,6 +6,9 @@ public enum GeometryKind
 {
     Polygon,
     Point,
+
+    /// <summary>Lines (roads): a MultiLineString in the table, Z dropped.</summary>
+    Line,
 }
 
 public enum ColumnType
@@ -152,6 +155,14 @@ public static class Datasets
                 Text("transport_mode", false, "transportMode", "transportmodus", "TransportMode", "vehicleMode"),
             ],
             ["StopPlace", "Stoppested"], MayBeEmpty: true),
+        // NVDB's vegnett (segmentert per kommune) flattens to vegsystemreferanse.vegsystem.*; a file may name them plainly.
+        new("veg", "ref.road", GeometryKind.Line, "Vegnett, senterlinjer med vegkategori (Statens vegvesen NVDB)", ["kommune", "kommunenummer", "kommunenr"],
+            [
+                new ColumnMapping("vegkategori", ColumnType.Text, true, ["vegsystemreferanse.vegsystem.vegkategori", "vegkategori", "vegsystem.vegkategori"],
+                    Clean: v => Vegkategorier.Parse(v)),
+                Integer("vegnummer", false, "vegsystemreferanse.vegsystem.nummer", "vegnummer", "vegsystem.nummer"),
+            ],
+            ["Veglenke", "VegSenterlinje", "Vegsenterlinje", "Veg"]),
     ];
 
     public static bool TryFind(string name, out Dataset dataset)

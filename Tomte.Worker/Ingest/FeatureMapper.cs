@@ -52,7 +52,16 @@ public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSr
                 }
                 continue;
             }
-            values[i] = ToColumnValue(feature, column, key ?? column.Keys[0], column.Clean is { } clean ? clean(raw) : raw);
+            var attribute = key ?? column.Keys[0];
+            try
+            {
+                raw = column.Clean is { } clean ? clean(raw) : raw;
+            }
+            catch (FormatException ex)
+            {
+                throw Fail(feature, $"attribute '{attribute}': {ex.Message}");
+            }
+            values[i] = ToColumnValue(feature, column, attribute, raw);
         }
 
         var (ewkb, refused) = Geometry(feature);
@@ -83,12 +92,16 @@ public sealed class FeatureMapper(Dataset dataset, string source, int? defaultSr
             geometry = geometry.Factory.CreateMultiPolygon([.. polygons]);
             geometry.SRID = srid;
         }
-        var expected = dataset.Geometry == GeometryKind.Point
-            ? geometry is Point or MultiPoint
-            : geometry is Polygon or MultiPolygon;
+        var expected = dataset.Geometry switch
+        {
+            GeometryKind.Point => geometry is Point or MultiPoint,
+            GeometryKind.Line => geometry is LineString or MultiLineString,
+            _ => geometry is Polygon or MultiPolygon,
+        };
         if (!expected)
         {
-            throw Fail(feature, $"has a {geometry.GeometryType} geometry; dataset {dataset.Name} takes {(dataset.Geometry == GeometryKind.Point ? "points" : "polygons")}");
+            var takes = dataset.Geometry switch { GeometryKind.Point => "points", GeometryKind.Line => "lines", _ => "polygons" };
+            throw Fail(feature, $"has a {geometry.GeometryType} geometry; dataset {dataset.Name} takes {takes}");
         }
         if (defaultSrid is { } given && geometry.SRID > 0 && geometry.SRID != given)
         {

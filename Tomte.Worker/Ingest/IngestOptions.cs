@@ -36,7 +36,7 @@ public sealed class IngestOptions
     /// <summary>
     /// Where <c>tomte ingest</c> fetches each dataset, by dataset name. The defaults cover DiBK's national plan copy
     /// (NAP, OGC API Features), Kartverket's Teig and kommune WFS, the constraint layers of Miljødirektoratet, NVE,
-    /// NIBIO and Riksantikvaren, and Entur's stop register export; the endpoints themselves are <c>Tomte:Sources:*</c>
+    /// NIBIO and Riksantikvaren, Entur's stop register export and Statens vegvesen's NVDB road network; the endpoints themselves are <c>Tomte:Sources:*</c>
     /// (see <see cref="DefaultServices"/> for the provider notes).
     /// </summary>
     public Dictionary<string, DatasetSourceOptions> Datasets { get; set; } = DefaultServices.Datasets();
@@ -68,7 +68,7 @@ public enum KommuneSelection
 public sealed class DatasetSourceOptions
 {
     /// <summary>
-    /// <c>ogcapi</c>, <c>wfs</c> or <c>download</c> (a GML/GeoJSON/GeoPackage/NeTEx file over HTTP, possibly zipped;
+    /// <c>ogcapi</c>, <c>wfs</c>, <c>nvdb</c> (NVDB API Les, the road network) or <c>download</c> (a GML/GeoJSON/GeoPackage/NeTEx file over HTTP, possibly zipped;
     /// recorded as a file load). The text configuration uses; the code reads <see cref="ServiceKind"/>.
     /// </summary>
     public string Kind { get; set; } = "ogcapi";
@@ -183,7 +183,7 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             var known = LoadVocabulary.TryParseServiceKind(source.Kind, out var kind);
             if (!known)
             {
-                failures.Add($"{key}:Kind '{source.Kind}' must be 'ogcapi', 'wfs' or 'download'.");
+                failures.Add($"{key}:Kind '{source.Kind}' must be 'ogcapi', 'wfs', 'nvdb' or 'download'.");
             }
             if (string.IsNullOrWhiteSpace(source.Endpoint))
             {

@@ -106,14 +106,15 @@ public sealed class IngestRunner(DatasetLoader loader, FeatureServices services,
                 Bbox = bbox,
             }),
             SourceKind.File => services.Download(source.Endpoint, source.Layer),
+            SourceKind.Nvdb => services.Nvdb(source.Endpoint, new NvdbQuery(selection == KommuneSelection.None ? null : kommune)),
             _ => services.Wfs(source.Endpoint, WfsKommuneFilter.Query(source, kommune, bbox)),
         };
         return services.Configured(feed, source);
     }
 
-    // A WFS answers with the one type the configured TypeName asked for, whatever the dataset calls it.
+    // A WFS (and NVDB's vegnett) answers with the one type the configured TypeName asked for, whatever the dataset calls it.
     private static FeatureTypeFilter? TypesOf(DatasetSourceOptions source) =>
-        source.ServiceKind == SourceKind.Wfs ? FeatureTypeFilter.Any : null;
+        source.ServiceKind is SourceKind.Wfs or SourceKind.Nvdb ? FeatureTypeFilter.Any : null;
 
     private async Task<Envelope?> BorderBoxAsync(string kommune, CancellationToken cancellationToken)
     {

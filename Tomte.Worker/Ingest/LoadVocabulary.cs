@@ -8,6 +8,9 @@ public enum SourceKind
     OgcApi,
     Wfs,
     File,
+
+    /// <summary>Statens vegvesen's NVDB API Les (the road network).</summary>
+    Nvdb,
 }
 
 /// <summary>What became of a load (ingest.load.outcome).</summary>
@@ -30,6 +33,7 @@ public static class LoadVocabulary
         SourceKind.OgcApi => "ogcapi",
         SourceKind.Wfs => "wfs",
         SourceKind.File => "file",
+        SourceKind.Nvdb => "nvdb",
         _ => throw new UnreachableException(),
     };
 
@@ -51,7 +55,7 @@ public static class LoadVocabulary
     };
 
     /// <summary>
-    /// A service kind as configuration writes it: <c>ogcapi</c>, <c>wfs</c>, or <c>download</c> (a published file
+    /// A service kind as configuration writes it: <c>ogcapi</c>, <c>wfs</c>, <c>nvdb</c>, or <c>download</c> (a published file
     /// fetched over HTTP, recorded like any other file load).
     /// </summary>
     public static bool TryParseServiceKind(string? text, out SourceKind kind)
@@ -61,7 +65,7 @@ public static class LoadVocabulary
             kind = SourceKind.File;
             return true;
         }
-        foreach (var candidate in (SourceKind[])[SourceKind.OgcApi, SourceKind.Wfs])
+        foreach (var candidate in (SourceKind[])[SourceKind.OgcApi, SourceKind.Wfs, SourceKind.Nvdb])
         {
             if (string.Equals(text, Text(candidate), StringComparison.Ordinal))
             {

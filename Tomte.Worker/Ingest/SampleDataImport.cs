@@ -26,6 +26,7 @@ public sealed class SampleDataImport(FileImporter importer)
             yield return ("rp-planomrade", $"{kommune}/reguleringsplaner-{kommune}.gml", kommune);
             yield return ("planlegging-igangsatt", $"{kommune}/planlegging-igangsatt-{kommune}.gml", kommune);
             yield return ("teig", $"{kommune}/teig-{kommune}.gml", kommune);
+            yield return ("veg", $"{kommune}/veger-{kommune}.geojson", kommune);
         }
         foreach (var dataset in (string[])["verneomrader", "flomsoner", "kvikkleire", "dyrka-mark", "kulturminner"])
         {

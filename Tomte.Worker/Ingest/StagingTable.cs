@@ -26,7 +26,12 @@ internal static partial class StagingTable
             throw new InvalidOperationException($"dataset {dataset.Name}: column {clash.Column} clashes with a staging column");
         }
         var columns = string.Concat(dataset.Columns.Select(c => $", {c.Column} {SqlType(c.Type)}"));
-        var kind = dataset.Geometry == GeometryKind.Point ? "point" : "polygon";
+        var kind = dataset.Geometry switch
+        {
+            GeometryKind.Point => "point",
+            GeometryKind.Line => "line",
+            _ => "polygon",
+        };
         string[] statements =
         [
             $"""

@@ -115,6 +115,11 @@ public sealed class DefaultSourcesTests : IAsyncLifetime
             case "/skwms1/wfs.matrikkelen-eiendomskart-teig":
                 await FixtureServerFiles.ServeAsync(context, Sample("3218/teig-3218.gml"), gml);
                 return;
+            case "/vegnett/api/v4/veglenkesekvenser/segmentert":
+                // NVDB pages by the opaque start cursor of metadata.neste.
+                var page = context.Request.Query["start"].ToString() == "" ? 1 : 2;
+                await FixtureServerFiles.ServeAsync(context, Fixtures.Path("nvdb", $"shaped-v4-segmentert-3218-page{page}.json"), "application/json");
+                return;
         }
         if (path.EndsWith("/queryables", StringComparison.Ordinal))
         {
@@ -296,5 +301,7 @@ public sealed class DefaultSourcesTests : IAsyncLifetime
         Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM ref.kommune"));
         Assert.Equal(25L, await _database.ScalarAsync<long>("SELECT count(*) FROM ref.stop_place WHERE kommunenummer = '3218'"));
         Assert.Equal(5L, await _database.ScalarAsync<long>("SELECT count(DISTINCT kind) FROM ref.constraint_area WHERE kommunenummer = '3218'"));
+        Assert.Equal("E,F,K", await _database.ScalarAsync<string>("SELECT string_agg(vegkategori, ',' ORDER BY vegkategori) FROM ref.road WHERE kommunenummer = '3218'"));
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM ingest.load WHERE dataset = 'veg' AND source_kind = 'nvdb' AND outcome = 'loaded'"));
     }
 }

@@ -2,14 +2,15 @@ namespace Tomte.Worker.Analysis.Export;
 
 /// <summary>
 /// One exported layer: a view of migration 0031 (analysis.v_*), written as a GeoPackage table or a GeoJSON file of
-/// the same name. Every view has a kommunenummer column (the <c>--kommune</c> filter) and a MultiPolygon geom in
-/// EPSG:25833.
+/// the same name. Every view has a kommunenummer column (the <c>--kommune</c> filter) and a geom in EPSG:25833 of
+/// the layer's <see cref="ExportLayer.GeometryType"/> (MultiPolygon, the roads MultiLineString).
 /// </summary>
 /// <param name="Name">Layer (table, file) name in Norwegian, ASCII.</param>
 /// <param name="View">The view in schema analysis.</param>
 /// <param name="Key">Column the rows are ordered by, so the same data writes the same file.</param>
 /// <param name="Title">gpkg_contents.identifier: what QGIS shows as the layer's title.</param>
-public sealed record ExportLayer(string Name, string View, string Key, string Title, string Description);
+/// <param name="GeometryType">The GeoPackage geometry type name of the view's geom.</param>
+public sealed record ExportLayer(string Name, string View, string Key, string Title, string Description, string GeometryType = "MULTIPOLYGON");
 
 public static class ExportLayers
 {
@@ -33,5 +34,8 @@ public static class ExportLayers
             "Reguleringsplaner igangsatt eller på forslag (planstatus 1/2) og varslet planlegging: noen andre planlegger her."),
         new("kommuneplan_bolig", "v_kommuneplan_bolig", "id", "Kommuneplanens boligformål",
             "Kommuneplanens arealformål 1110 boligbebyggelse (og 1130 sentrum, 1800 kombinert, som må vurderes), framtidig: utgangspunktet for analysen."),
+        new("veger", "v_veger", "id", "Veger",
+            "Vegnettet (NVDB senterlinjer) med vegkategori; offentlig = E, R, F og K, som avstanden fra tomt til nærmeste vei måles til.",
+            "MULTILINESTRING"),
     ];
 }

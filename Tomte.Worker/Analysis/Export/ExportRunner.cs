@@ -140,7 +140,7 @@ public sealed partial class ExportRunner(NpgsqlDataSource dataSource, ILogger<Ex
                             columns.Add((i, new GeoPackageColumn(reader.GetName(i), ColumnType(layer, reader.GetName(i), reader.GetDataTypeName(i)))));
                         }
                     }
-                    using var table = geoPackage.BeginLayer(layer.Name, layer.Title, layer.Description, "MULTIPOLYGON", ExportLayers.Srid,
+                    using var table = geoPackage.BeginLayer(layer.Name, layer.Title, layer.Description, layer.GeometryType, ExportLayers.Srid,
                         columns.Select(c => c.Column).ToArray());
                     var values = new object?[columns.Count];
                     while (await reader.ReadAsync(cancellationToken))

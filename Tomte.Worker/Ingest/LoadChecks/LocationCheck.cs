@@ -9,7 +9,7 @@ public enum LocationRule
     /// <summary>The borders themselves: nothing to check against.</summary>
     None,
 
-    /// <summary>Plans, teiger, stops: the kommune's own objects; at least the configured share of the area inside.</summary>
+    /// <summary>Plans, teiger, stops, roads: the kommune's own objects; at least the configured share of the area (a road's length) inside.</summary>
     MostlyInside,
 
     /// <summary>Constraint areas (a national park, a flood zone) cross kommune borders; touching the kommune is enough.</summary>
@@ -102,6 +102,7 @@ public static class LocationCheck
               CASE WHEN ST_Dimension(s.geom) = 0 THEN ST_DWithin(s.geom, b.geom, @point_tolerance)
                    WHEN ST_CoveredBy(s.geom, b.geom) THEN true
                    WHEN NOT ST_Intersects(s.geom, b.geom) THEN false
+                   WHEN ST_Dimension(s.geom) = 1 THEN ST_Length(ST_Intersection(s.geom, b.geom)) >= @share * ST_Length(s.geom)
                    ELSE ST_Area(ST_Intersection(s.geom, b.geom)) >= @share * ST_Area(s.geom) END
               """;
         var classify = $"""

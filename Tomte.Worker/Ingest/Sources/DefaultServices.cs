@@ -33,6 +33,12 @@ public static class DefaultServices
     /// <summary>Entur's nightly national stop register export (NeTEx, "Entire Norway, current stops"), one XML file in a zip.</summary>
     public const string EnturStops = "https://storage.googleapis.com/marduk-production/tiamat/Current_latest.zip";
 
+    /// <summary>
+    /// Statens vegvesen, NVDB API Les. The host and the v4 path (<see cref="NvdbVegnettSource.SegmentedPath"/>) are
+    /// UNCONFIRMED: no v4 answer was recorded; v3 and Uberiket answers from Vegvesen's own repositories were.
+    /// </summary>
+    public const string Nvdb = "https://nvdbapiles.atlas.vegvesen.no/";
+
     /// <summary>The endpoints under <c>Tomte:Sources:Endpoints</c> the default datasets use.</summary>
     public static Dictionary<string, SourceEndpointOptions> Endpoints() => new(StringComparer.OrdinalIgnoreCase)
     {
@@ -44,6 +50,7 @@ public static class DefaultServices
         ["NibioAr5"] = new() { BaseUrl = NibioAr5, PageSize = 5000 },
         ["Riksantikvaren"] = new() { BaseUrl = Riksantikvaren, PageSize = 1000 },
         ["EnturStops"] = new() { BaseUrl = EnturStops, PageSize = 1000 },
+        ["Nvdb"] = new() { BaseUrl = Nvdb, PageSize = 1000 },
     };
 
     /// <summary>Each dataset's default service, by dataset name.</summary>
@@ -112,5 +119,7 @@ public static class DefaultServices
         },
         // The national file holds every kommune; each stop place names its kommune (KVE TopographicPlaceRef).
         ["stoppesteder"] = new() { Kind = "download", Endpoint = "EnturStops", KommuneFilter = "property" },
+        // NVDB segments its network at kommune borders and filters by kommune itself.
+        ["veg"] = new() { Kind = "nvdb", Endpoint = "Nvdb", KommuneFilter = "property" },
     };
 }

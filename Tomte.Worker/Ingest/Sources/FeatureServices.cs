@@ -20,6 +20,10 @@ public sealed class FeatureServices(IHttpClientFactory clients, IOptions<Sources
         new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), layer,
             DownloadSource.DirectoryFor(options.Value), loggers.CreateLogger<DownloadSource>(), options.Value.Http, time);
 
+    /// <param name="endpoint">A name under <c>Tomte:Sources:Endpoints</c> (<c>Nvdb</c> by default): NVDB API Les.</param>
+    public NvdbVegnettSource Nvdb(string endpoint, NvdbQuery query) =>
+        new(clients.CreateClient(SourcesServiceCollectionExtensions.HttpClientName), options.Value.Endpoint(endpoint), query, loggers.CreateLogger<NvdbVegnettSource>(), options.Value.Http.UserAgent);
+
     /// <summary>A service's features with the dataset's <c>Where</c> filter and <c>Attributes</c> mapping applied (the source itself when it has neither).</summary>
     public IFeatureSource Configured(IFeatureSource source, DatasetSourceOptions dataset) =>
         ConfiguredAttributesSource.Wrap(source, dataset, loggers.CreateLogger<ConfiguredAttributesSource>());
