@@ -32,6 +32,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(IngestCommand());
         root.Subcommands.Add(AnalyzeCommand());
         root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(OwnersCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
         root.Options.Add(Verbose);

@@ -14,6 +14,7 @@ using Tomte.Worker.Doctor;
 using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 using Tomte.Worker.Jobs;
+using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Hosting;
 
@@ -85,6 +86,7 @@ public static class TomteHost
         builder.Services.AddTomteSources(builder.Configuration);
         builder.Services.AddAnalysis(builder.Configuration);
         builder.Services.AddExport(builder.Configuration);
+        builder.Services.AddTomteOwners(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
         if (isService)

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Hosting;
+
+namespace Tomte.Worker.Owners;
+
+public static class OwnersServiceCollectionExtensions
+{
+    /// <summary>Parcels under the sites, the owner model and its providers (import file, Matrikkel), Enhetsregisteret enrichment.</summary>
+    public static IServiceCollection AddTomteOwners(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTomteOptions<OwnersOptions, OwnersOptionsValidator>(configuration, OwnersOptions.Section);
+        services.AddSingleton<ParcelOverlay>();
+        return services;
+    }
+}
