@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Tomte.Worker.Owners;
+using Tomte.Worker.Owners.Import;
 
 namespace Tomte.Worker.Cli;
 
@@ -14,6 +15,8 @@ public static partial class TomteCommandLine
     {
         var command = new Command("owners", "Eiendommene (matrikkelenhetene) under tomtene og grunneierne deres.");
         command.Subcommands.Add(OwnersParcelsCommand());
+        command.Subcommands.Add(OwnersImportCommand());
+        command.Subcommands.Add(OwnersListCommand());
         return command;
     }
 
@@ -43,4 +46,59 @@ public static partial class TomteCommandLine
 
     private static string ParcelsLine(ParcelOverlay.Result result) => string.Create(Norsk,
         $"Eiendommer: {result.Parcels} matrikkelenheter under {result.SitesWithParcels} av {result.Sites} tomter ({result.Links} koblinger tomt–eiendom, {result.Slivers} flis utelatt).");
+
+    private static Command OwnersImportCommand()
+    {
+        var file = new Option<string>("--file", "-f")
+        {
+            Description = "CSV-fil med kolonnene " + string.Join(", ", OwnerCsvReader.Columns) +
+                " (matrikkelnummer, navn og type må være med). Semikolon eller komma, UTF-8 med eller uten BOM (slik Excel lagrer «CSV UTF-8»).",
+            Required = true,
+        };
+        var command = new Command("import",
+            "Importerer grunneiere fra en fil (fra en dataleverandør eller teamets egne undersøkelser). Samme eier på flere eiendommer blir én eier " +
+            "(organisasjonsnummer, ellers navn og adresse). Alt eller ingenting: én feil per ugyldig rad, med rad og kolonne, og da importeres ingenting.")
+        {
+            file,
+        };
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "owners import", async (services, output) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(file)!);
+            await output.WriteLineAsync($"Importerer grunneiere fra {path} ...");
+            var result = await services.GetRequiredService<OwnerImporter>().ImportAsync(path, cancellationToken);
+            await output.WriteLineAsync(ImportLine(result));
+            return 0;
+        }, validate: true));
+        return command;
+    }
+
+    private static string ImportLine(OwnerStore.Result result) =>
+        $"Ferdig: {result.Rows} rader, {result.Owners} grunneiere ({result.NewOwners} nye) på {result.Parcels} eiendommer" +
+        (result.Suppressed > 0 ? $"; {result.Suppressed} rader gjaldt slettede grunneiere (gdpr forget) og ble ikke importert." : ".");
+
+    private static Command OwnersListCommand()
+    {
+        var top = new Option<int>("--top", "-n")
+        {
+            Description = "Så mange tomter (høyest score, så størst areal).",
+            DefaultValueFactory = _ => 10,
+        };
+        var tomter = new Option<string[]>("--tomt", "-t")
+        {
+            Description = "Bare disse tomtene (Tomte-ID, kan gjentas).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("list", "Viser eiendommene og grunneierne under de beste tomtene (eller de oppgitte).")
+        {
+            top,
+            tomter,
+        };
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "owners list", async (services, output) =>
+        {
+            var sites = await services.GetRequiredService<OwnerReport>().TopSitesAsync(parse.GetValue(top), parse.GetValue(tomter) ?? [], cancellationToken);
+            await output.WriteLineAsync(sites.Count == 0 ? "Ingen tomter med kjente eiendommer; kjør analyze og owners parcels først." : OwnerReport.Text(sites, withNames: true));
+            return 0;
+        }, validate: true));
+        return command;
+    }
 }

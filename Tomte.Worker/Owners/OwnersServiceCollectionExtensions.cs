@@ -11,6 +11,9 @@ public static class OwnersServiceCollectionExtensions
     {
         services.AddTomteOptions<OwnersOptions, OwnersOptionsValidator>(configuration, OwnersOptions.Section);
         services.AddSingleton<ParcelOverlay>();
+        services.AddSingleton<OwnerStore>();
+        services.AddSingleton<Import.OwnerImporter>();
+        services.AddSingleton<OwnerReport>();
         return services;
     }
 }

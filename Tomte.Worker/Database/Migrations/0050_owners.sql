@@ -31,3 +31,16 @@ ALTER TABLE owners.eierskap
     ADD CHECK (teller IS NULL OR teller <= nevner);
 CREATE INDEX eierskap_matrikkelnummer_idx ON owners.eierskap (matrikkelnummer);
 CREATE INDEX tomt_eiendom_matrikkelnummer_idx ON owners.tomt_eiendom (matrikkelnummer);
+
+-- Forgotten owners (tomte gdpr forget) leave only a salted hash of their merge key, so the same owner is never
+-- stored or contacted again. The salt is made once per database and never leaves it.
+CREATE TABLE owners.hash_salt (
+    only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    salt      bytea   NOT NULL
+);
+INSERT INTO owners.hash_salt (salt) SELECT decode(md5(random()::text || clock_timestamp()::text) || md5(random()::text), 'hex');
+ALTER TABLE outreach.suppression ADD COLUMN eier_hash text;
+ALTER TABLE outreach.suppression DROP CONSTRAINT suppression_check;
+ALTER TABLE outreach.suppression ADD CONSTRAINT suppression_check
+    CHECK (eier_id IS NOT NULL OR epost IS NOT NULL OR telefon IS NOT NULL OR eier_hash IS NOT NULL);
+CREATE INDEX suppression_eier_hash_idx ON outreach.suppression (eier_hash);
