@@ -67,6 +67,7 @@ public sealed partial class SampleDataGenerator
         var borders = new List<Feature>();
         var constraints = new Dictionary<string, List<Feature>>(StringComparer.Ordinal);
         var stops = new List<Feature>();
+        var parcels = new List<(string Kommunenummer, string Matrikkelnummertekst)>();
         foreach (var area in Pilot)
         {
             var folder = Path.Combine(directory, area.Kommunenummer);
@@ -86,7 +87,9 @@ public sealed partial class SampleDataGenerator
             WriteGeoJson(Path.Combine(folder, $"planlegging-igangsatt-{area.Kommunenummer}.geojson"),
                 plans.Where(p => p.Planstatus is 1 or 2).Select(p => RpOmrade(area, p)).ToList(), "rpomrade");
 
-            WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, Teiger(area, boligCells));
+            var teiger = Teiger(area, boligCells);
+            WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, teiger);
+            parcels.AddRange(teiger.Select(t => (area.Kommunenummer, (string)t.Attributes.Single(a => a.Path == "matrikkelnummertekst").Value!)));
             WriteNextMonth(Path.Combine(directory, NextMonthFolder, area.Kommunenummer), area, kp, boligCells, plans);
 
             foreach (var (dataset, features) in Constraints(area))
@@ -102,6 +105,7 @@ public sealed partial class SampleDataGenerator
         }
         WriteGeoJson(Path.Combine(directory, "stoppesteder.geojson"), stops, "stoppesteder");
         WriteNetex(Path.Combine(directory, "stoppesteder.xml"), stops);
+        WriteOwners(Path.Combine(directory, OwnersFile), parcels);
         File.WriteAllText(Path.Combine(directory, "README.md"), Readme, new UTF8Encoding(false));
     }
 
@@ -124,6 +128,11 @@ public sealed partial class SampleDataGenerator
         reguleringsplaner er vedtatt (én ny plan dekker et helt boligfelt), ett boligfelt i kommuneplanen er endret,
         ett er tatt ut og ett LNF-felt er blitt boligformål. Da viser analysen tomter som er nye, endret, uendret,
         regulert og borte.
+
+        `grunneiere-eksempel.csv` er **oppdiktede grunneiere** for alle eiendommene i teig-filene, i formatet
+        `tomte owners import` leser. Etternavnene (Oppdiktet, Fiktivsen, Prøvesen ...) og gatene (Oppdiktet vei,
+        Fiktivstien ...) finnes ikke; e-post bare under det reserverte domenet `.invalid`; ingen telefonnumre og ingen
+        organisasjonsnumre (et oppdiktet nummer kunne tilhøre et ekte selskap). Kilde: «Eksempeldata (oppdiktet)».
 
         Lag filene på nytt (samme frø gir samme filer):
 

@@ -96,7 +96,7 @@ public static partial class TomteCommandLine
         command.SetAction((parse, cancellationToken) => WithHost(parse, "owners list", async (services, output) =>
         {
             var sites = await services.GetRequiredService<OwnerReport>().TopSitesAsync(parse.GetValue(top), parse.GetValue(tomter) ?? [], cancellationToken);
-            await output.WriteLineAsync(sites.Count == 0 ? "Ingen tomter med kjente eiendommer; kjør analyze og owners parcels først." : OwnerReport.Text(sites, withNames: true));
+            await output.WriteLineAsync(sites.Count == 0 ? "Ingen tomter med kjente eiendommer; kjør analyze og owners parcels først." : OwnerReport.Text(sites, withNames: true, ownersPerSite: parse.GetValue(tomter) is { Length: > 0 } ? int.MaxValue : 5));
             return 0;
         }, validate: true));
         return command;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
+using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Demo;
 
@@ -14,6 +15,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, SchemaDemoStep>();
         services.AddTransient<IDemoStep, SampleDataDemoStep>();
         services.AddTransient<IDemoStep, AnalysisDemoStep>();
+        services.AddTransient<IDemoStep, OwnersDemoStep>();
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         return services;

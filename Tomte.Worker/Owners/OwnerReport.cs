@@ -71,31 +71,45 @@ public sealed class OwnerReport(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The sites with their parcels and owners. <paramref name="withNames"/> false gives owner ids only, for text that
+    /// Each site with its owners, largest holding first: how many of the site's parcels each owns and how much of the
+    /// site that is (each parcel's share of the site times the owner's share of the parcel), at most
+    /// <paramref name="ownersPerSite"/> owners. <paramref name="withNames"/> false gives owner ids only, for text that
     /// may be kept or shared (the demo report): owner names and addresses stay in the database and Airtable.
     /// </summary>
-    public static string Text(IReadOnlyList<SiteOwners> sites, bool withNames)
+    public static string Text(IReadOnlyList<SiteOwners> sites, bool withNames, int ownersPerSite = 5)
     {
         var text = new StringBuilder();
         foreach (var site in sites)
         {
-            text.AppendLine(string.Format(Norwegian, "  {0}  {1:N1} daa{2}  {3} eiendommer, {4} grunneiere",
-                site.TomteId, site.ArealDaa, site.Score is { } score ? string.Format(Norwegian, ", score {0:N1}", score) : "", site.Parcels.Count, site.DistinctOwners));
-            foreach (var parcel in site.Parcels)
+            var unknown = site.Parcels.Count(p => p.Owners.Count == 0);
+            text.AppendLine(string.Format(Norwegian, "  {0}  {1:N1} daa{2}: {3} eiendommer, {4} grunneiere{5}",
+                site.TomteId, site.ArealDaa, site.Score is { } score ? string.Format(Norwegian, ", score {0:N1}", score) : "",
+                site.Parcels.Count, site.DistinctOwners, unknown > 0 ? $", {unknown} eiendommer uten kjent eier" : ""));
+            var holdings = site.Parcels
+                .SelectMany(p => p.Owners.Select(o => (Owner: o, Parcel: p)))
+                .GroupBy(h => h.Owner.EierId)
+                .Select(g => (Owner: g.First().Owner, Parcels: g.Count(), Share: g.Sum(h => h.Parcel.AndelAvTomt * Fraction(h.Owner.Andel))))
+                .OrderByDescending(h => h.Share).ThenBy(h => h.Owner.EierId, StringComparer.Ordinal)
+                .ToList();
+            foreach (var (owner, parcels, share) in holdings.Take(ownersPerSite))
             {
-                text.AppendLine(string.Format(Norwegian, "    {0,-16} {1,6:P1} av tomta{2}", parcel.Matrikkelnummer, parcel.AndelAvTomt, parcel.FellesTeig ? " (felles teig)" : ""));
-                if (parcel.Owners.Count == 0)
-                {
-                    text.AppendLine("      ingen kjent eier ennå");
-                }
-                foreach (var owner in parcel.Owners)
-                {
-                    var who = withNames ? $"{owner.Navn}{(owner.Poststed is null ? "" : ", " + owner.Poststed)}" : owner.Type;
-                    text.AppendLine(string.Format(Norwegian, "      {0} {1}{2} — {3}, hentet {4:yyyy-MM-dd}",
-                        owner.EierId, who, owner.Andel is null ? "" : $" ({owner.Andel})", owner.Kilde, owner.HentetDato));
-                }
+                var who = withNames ? $"{owner.Navn}{(owner.Poststed is null ? "" : ", " + owner.Poststed)}" : owner.Type;
+                text.AppendLine(string.Format(Norwegian, "    {0} {1}: {2} {3}, {4:P0} av tomta ({5}, hentet {6:yyyy-MM-dd})",
+                    owner.EierId, who, parcels, parcels == 1 ? "eiendom" : "eiendommer", share, owner.Kilde, owner.HentetDato));
+            }
+            if (holdings.Count > ownersPerSite)
+            {
+                text.AppendLine($"    … og {holdings.Count - ownersPerSite} grunneiere til (tomte owners list --tomt {site.TomteId})");
             }
         }
         return text.ToString().TrimEnd();
+    }
+
+    private static decimal Fraction(string? andel)
+    {
+        var parts = andel?.Split('/');
+        return parts is [var t, var n] && decimal.TryParse(t, CultureInfo.InvariantCulture, out var teller) && decimal.TryParse(n, CultureInfo.InvariantCulture, out var nevner) && nevner > 0
+            ? teller / nevner
+            : 1;
     }
 }
