@@ -16,6 +16,7 @@ public static partial class TomteCommandLine
         var command = new Command("owners", "Eiendommene (matrikkelenhetene) under tomtene og grunneierne deres.");
         command.Subcommands.Add(OwnersParcelsCommand());
         command.Subcommands.Add(OwnersImportCommand());
+        command.Subcommands.Add(OwnersLookupCommand());
         command.Subcommands.Add(OwnersListCommand());
         return command;
     }
@@ -97,6 +98,27 @@ public static partial class TomteCommandLine
         {
             var sites = await services.GetRequiredService<OwnerReport>().TopSitesAsync(parse.GetValue(top), parse.GetValue(tomter) ?? [], cancellationToken);
             await output.WriteLineAsync(sites.Count == 0 ? "Ingen tomter med kjente eiendommer; kjør analyze og owners parcels først." : OwnerReport.Text(sites, withNames: true, ownersPerSite: parse.GetValue(tomter) is { Length: > 0 } ? int.MaxValue : 5));
+            return 0;
+        }, validate: true));
+        return command;
+    }
+
+    private static Command OwnersLookupCommand()
+    {
+        var kommuner = KommuneFilter();
+        var command = new Command("lookup",
+            "Finner eiendommene under tomtene (som owners parcels) og slår opp eierne deres hos den konfigurerte kilden (Tomte:Owners:Provider, " +
+            "i dag Kartverkets Matrikkel-API). Lagrer bare det utsendingen trenger: navn, adresse, andel og organisasjonsnummer, aldri fødselsnummer.")
+        {
+            kommuner,
+        };
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "owners lookup", async (services, output) =>
+        {
+            var result = await services.GetRequiredService<OwnerLookup>().RunAsync(parse.GetValue(kommuner) ?? [], cancellationToken);
+            await output.WriteLineAsync(ParcelsLine(result.Parcels));
+            await output.WriteLineAsync(
+                $"Ferdig: {result.Found} av {result.Asked} eiendommer funnet i registeret, {result.Stored.Owners} grunneiere ({result.Stored.NewOwners} nye), " +
+                $"{result.Stored.Removed} eierskap som ikke lenger står i registeret fjernet; {result.Requests} kall.");
             return 0;
         }, validate: true));
         return command;

@@ -10,4 +10,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Owner file {FileName} imported: {RowCount} rows, {OwnerCount} owners ({NewOwnerCount} new), {ParcelCount} parcels, {SuppressedCount} rows of forgotten owners left out")]
     public static partial void OwnersImported(this ILogger logger, string fileName, int rowCount, int ownerCount, int newOwnerCount, int parcelCount, int suppressedCount);
+
+    [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Matrikkel {Operation}: HTTP {StatusCode} in {DurationMs} ms")]
+    public static partial void MatrikkelCalled(this ILogger logger, string operation, int statusCode, long durationMs);
+
+    [LoggerMessage(EventId = 6021, Level = LogLevel.Information, Message = "Matrikkel lookup: {ParcelCount} parcels asked, {FoundCount} found, {OwnerCount} owner relations, {PersonCount} persons and organisations, {OwnedByUnitsCount} relations to other parcels skipped, {RequestCount} requests, {DurationMs} ms")]
+    public static partial void MatrikkelLookedUp(this ILogger logger, int parcelCount, int foundCount, int ownerCount, int personCount, int ownedByUnitsCount, int requestCount, long durationMs);
+
+    [LoggerMessage(EventId = 6022, Level = LogLevel.Warning, Message = "Matrikkel has no matrikkelenhet for {MissingCount} of {ParcelCount} parcels (renumbered or expired since the teig data)")]
+    public static partial void MatrikkelMissing(this ILogger logger, int missingCount, int parcelCount);
+
+    [LoggerMessage(EventId = 6030, Level = LogLevel.Information, Message = "Owner lookup stored: {OwnerCount} owners ({NewOwnerCount} new) on {ParcelCount} parcels, {RemovedCount} ownerships no longer in the register removed, {SuppressedCount} forgotten owners left out")]
+    public static partial void OwnersLookedUp(this ILogger logger, int ownerCount, int newOwnerCount, int parcelCount, int removedCount, int suppressedCount);
 }

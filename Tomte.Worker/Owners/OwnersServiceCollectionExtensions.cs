@@ -14,6 +14,9 @@ public static class OwnersServiceCollectionExtensions
         services.AddSingleton<OwnerStore>();
         services.AddSingleton<Import.OwnerImporter>();
         services.AddSingleton<OwnerReport>();
+        services.AddSingleton<OwnerLookup>();
+        services.AddHttpClient<Matrikkel.MatrikkelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<Matrikkel.MatrikkelOwnerProvider>();
         return services;
     }
 }
