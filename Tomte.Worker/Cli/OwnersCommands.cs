@@ -17,6 +17,7 @@ public static partial class TomteCommandLine
         command.Subcommands.Add(OwnersParcelsCommand());
         command.Subcommands.Add(OwnersImportCommand());
         command.Subcommands.Add(OwnersLookupCommand());
+        command.Subcommands.Add(OwnersEnrichCommand());
         command.Subcommands.Add(OwnersListCommand());
         return command;
     }
@@ -119,6 +120,22 @@ public static partial class TomteCommandLine
             await output.WriteLineAsync(
                 $"Ferdig: {result.Found} av {result.Asked} eiendommer funnet i registeret, {result.Stored.Owners} grunneiere ({result.Stored.NewOwners} nye), " +
                 $"{result.Stored.Removed} eierskap som ikke lenger står i registeret fjernet; {result.Requests} kall.");
+            return 0;
+        }, validate: true));
+        return command;
+    }
+
+    private static Command OwnersEnrichCommand()
+    {
+        var command = new Command("enrich",
+            "Slår opp grunneiere som er organisasjoner i Enhetsregisteret (Brønnøysundregistrene): registrert navn, adresser, organisasjonsform, " +
+            "og om de er konkurs, under avvikling eller slettet – de flagges og skal ikke kontaktes. Svar lagres med hentetidspunkt og brukes igjen i Tomte:Owners:Brreg:CacheDays dager.");
+        command.SetAction((parse, cancellationToken) => WithHost(parse, "owners enrich", async (services, output) =>
+        {
+            var result = await services.GetRequiredService<Owners.Brreg.EnhetEnrichment>().RunAsync(cancellationToken);
+            await output.WriteLineAsync(
+                $"Ferdig: {result.Organisations} organisasjoner ({result.Fetched} slått opp nå, {result.Cached} fra hurtigbufferen); " +
+                $"skal ikke kontaktes: {result.Konkurs} konkurs, {result.UnderAvvikling} under avvikling, {result.Slettet} slettet, {result.Ukjent} ukjent i registeret.");
             return 0;
         }, validate: true));
         return command;

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6030, Level = LogLevel.Information, Message = "Owner lookup stored: {OwnerCount} owners ({NewOwnerCount} new) on {ParcelCount} parcels, {RemovedCount} ownerships no longer in the register removed, {SuppressedCount} forgotten owners left out")]
     public static partial void OwnersLookedUp(this ILogger logger, int ownerCount, int newOwnerCount, int parcelCount, int removedCount, int suppressedCount);
+
+    [LoggerMessage(EventId = 6040, Level = LogLevel.Information, Message = "Enhetsregisteret: {OrganisationCount} organisation owners, {FetchedCount} fetched (the rest cached); flagged: {KonkursCount} bankrupt, {AvviklingCount} under liquidation, {SlettetCount} deleted, {UkjentCount} unknown")]
+    public static partial void OrganisationsEnriched(this ILogger logger, int organisationCount, int fetchedCount, int konkursCount, int avviklingCount, int slettetCount, int ukjentCount);
 }

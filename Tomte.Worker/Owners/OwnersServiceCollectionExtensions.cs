@@ -17,6 +17,8 @@ public static class OwnersServiceCollectionExtensions
         services.AddSingleton<OwnerLookup>();
         services.AddHttpClient<Matrikkel.MatrikkelClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<Matrikkel.MatrikkelOwnerProvider>();
+        services.AddHttpClient<Brreg.BrregClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<Brreg.EnhetEnrichment>();
         return services;
     }
 }

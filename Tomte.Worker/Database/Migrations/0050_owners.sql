@@ -44,3 +44,34 @@ ALTER TABLE outreach.suppression DROP CONSTRAINT suppression_check;
 ALTER TABLE outreach.suppression ADD CONSTRAINT suppression_check
     CHECK (eier_id IS NOT NULL OR epost IS NOT NULL OR telefon IS NOT NULL OR eier_hash IS NOT NULL);
 CREATE INDEX suppression_eier_hash_idx ON outreach.suppression (eier_hash);
+
+-- Organisation owners as Enhetsregisteret (Brønnøysundregistrene) describes them, cached with the retrieval time.
+-- finnes = false: the register answered 404 for the number.
+CREATE TABLE owners.enhet (
+    organisasjonsnummer    char(9)     PRIMARY KEY CHECK (organisasjonsnummer ~ '^[0-9]{9}$'),
+    finnes                 boolean     NOT NULL,
+    navn                   text,
+    organisasjonsform      text,
+    organisasjonsform_navn text,
+    postadresse            text,
+    postnummer             text,
+    poststed               text,
+    forretningsadresse     text,
+    konkurs                boolean     NOT NULL DEFAULT false,
+    under_avvikling        boolean     NOT NULL DEFAULT false,
+    under_tvangsavvikling  boolean     NOT NULL DEFAULT false,
+    slettedato             date,
+    hentet                 timestamptz NOT NULL
+);
+
+-- Owners that must not be written to: a bankrupt, dissolving, deleted or unknown organisation.
+CREATE VIEW owners.grunneier_flagg AS
+SELECT g.eier_id, g.organisasjonsnummer, e.hentet,
+       coalesce(e.konkurs, false) AS konkurs,
+       coalesce(e.under_avvikling OR e.under_tvangsavvikling, false) AS under_avvikling,
+       (e.slettedato IS NOT NULL) AS slettet,
+       (e.finnes IS FALSE) AS ukjent,
+       coalesce(e.konkurs OR e.under_avvikling OR e.under_tvangsavvikling OR e.slettedato IS NOT NULL OR NOT e.finnes, false) AS skal_ikke_kontaktes
+FROM owners.grunneier g
+LEFT JOIN owners.enhet e ON e.organisasjonsnummer = g.organisasjonsnummer
+WHERE g.type = 'organisasjon';
