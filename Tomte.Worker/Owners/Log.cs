@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6040, Level = LogLevel.Information, Message = "Enhetsregisteret: {OrganisationCount} organisation owners, {FetchedCount} fetched (the rest cached); flagged: {KonkursCount} bankrupt, {AvviklingCount} under liquidation, {SlettetCount} deleted, {UkjentCount} unknown")]
     public static partial void OrganisationsEnriched(this ILogger logger, int organisationCount, int fetchedCount, int konkursCount, int avviklingCount, int slettetCount, int ukjentCount);
+
+    [LoggerMessage(EventId = 6050, Level = LogLevel.Information, Message = "Owners typed into Airtable: {RecordCount} records read into {OwnerCount} owners, {WithoutParcelCount} without a linked Eiendom left for later, {KnownCount} already known under another record")]
+    public static partial void TeamOwnersRead(this ILogger logger, int recordCount, int ownerCount, int withoutParcelCount, int knownCount);
 }

@@ -19,6 +19,7 @@ public static class OwnersServiceCollectionExtensions
         services.AddTransient<Matrikkel.MatrikkelOwnerProvider>();
         services.AddHttpClient<Brreg.BrregClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<Brreg.EnhetEnrichment>();
+        services.AddTransient<AirtableTeamOwners>();
         return services;
     }
 }
