@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6050, Level = LogLevel.Information, Message = "Owners typed into Airtable: {RecordCount} records read into {OwnerCount} owners, {WithoutParcelCount} without a linked Eiendom left for later, {KnownCount} already known under another record")]
     public static partial void TeamOwnersRead(this ILogger logger, int recordCount, int ownerCount, int withoutParcelCount, int knownCount);
+
+    [LoggerMessage(EventId = 6060, Level = LogLevel.Information, Message = "Owner {EierId} exported (gdpr export)")]
+    public static partial void OwnerExported(this ILogger logger, string eierId);
+
+    [LoggerMessage(EventId = 6061, Level = LogLevel.Information, Message = "Owner {EierId} forgotten (gdpr forget): {OwnershipCount} ownerships erased, Airtable record deleted: {AirtableDeleted}; only a salted hash is kept")]
+    public static partial void OwnerForgotten(this ILogger logger, string eierId, int ownershipCount, bool airtableDeleted);
 }

@@ -20,6 +20,7 @@ public static class OwnersServiceCollectionExtensions
         services.AddHttpClient<Brreg.BrregClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<Brreg.EnhetEnrichment>();
         services.AddTransient<AirtableTeamOwners>();
+        services.AddTransient<Privacy.GdprService>();
         return services;
     }
 }
