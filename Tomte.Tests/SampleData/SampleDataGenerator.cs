@@ -69,6 +69,7 @@ public sealed partial class SampleDataGenerator
         var borders = new List<Feature>();
         var constraints = new Dictionary<string, List<Feature>>(StringComparer.Ordinal);
         var stops = new List<Feature>();
+        var parcels = new List<(string Kommunenummer, string Matrikkelnummertekst)>();
         foreach (var area in Pilot)
         {
             var folder = Path.Combine(directory, area.Kommunenummer);
@@ -89,7 +90,9 @@ public sealed partial class SampleDataGenerator
                 plans.Where(p => p.Planstatus is 1 or 2).Select(p => RpOmrade(area, p)).ToList(), "rpomrade");
             WriteGml(Path.Combine(folder, $"planlegging-igangsatt-{area.Kommunenummer}.gml"), ReguleringsplanforslagNs, PlanProposals(area, plans));
 
-            WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, Teiger(area, boligCells));
+            var teiger = Teiger(area, boligCells);
+            WriteGml(Path.Combine(folder, $"teig-{area.Kommunenummer}.gml"), TeigNs, teiger);
+            parcels.AddRange(teiger.Select(t => (area.Kommunenummer, (string)t.Attributes.Single(a => a.Path == "matrikkelnummertekst").Value!)));
             WriteRoads(Path.Combine(folder, $"veger-{area.Kommunenummer}.geojson"), area.Kommunenummer, Roads(area, boligCells));
             WriteNextMonth(Path.Combine(directory, NextMonthFolder, area.Kommunenummer), area, kp, boligCells, plans);
 
@@ -107,6 +110,7 @@ public sealed partial class SampleDataGenerator
         WriteGeoJson(Path.Combine(directory, "stoppesteder.geojson"), stops, "stoppesteder");
         WriteNetex(Path.Combine(directory, "stoppesteder.xml"), stops);
         WriteSsb(Path.Combine(directory, SsbFolder));
+        WriteOwners(Path.Combine(directory, OwnersFile), parcels);
         File.WriteAllText(Path.Combine(directory, "README.md"), Readme, new UTF8Encoding(false));
     }
 
@@ -135,6 +139,11 @@ public sealed partial class SampleDataGenerator
         reguleringsplaner er vedtatt (én ny plan dekker et helt boligfelt), ett boligfelt i kommuneplanen er endret,
         ett er tatt ut og ett LNF-felt er blitt boligformål. Da viser analysen tomter som er nye, endret, uendret,
         regulert og borte.
+
+        `grunneiere-eksempel.csv` er **oppdiktede grunneiere** for alle eiendommene i teig-filene, i formatet
+        `tomte owners import` leser. Etternavnene (Oppdiktet, Fiktivsen, Prøvesen ...) og gatene (Oppdiktet vei,
+        Fiktivstien ...) finnes ikke; e-post bare under det reserverte domenet `.invalid`; ingen telefonnumre og ingen
+        organisasjonsnumre (et oppdiktet nummer kunne tilhøre et ekte selskap). Kilde: «Eksempeldata (oppdiktet)».
 
         Lag filene på nytt (samme frø gir samme filer):
 

@@ -113,6 +113,14 @@ public sealed class AirtableClient
         return created;
     }
 
+    /// <summary>Deletes one record (GDPR erasure). Deleting again is the same result, so a retry is safe.</summary>
+    public async Task DeleteAsync(string table, string recordId, CancellationToken cancellationToken = default)
+    {
+        EnsureConfigured();
+        using var document = await SendAsync("delete", HttpMethod.Delete, ApiUri($"v0/{_options.BaseId}/{Escape(table)}/{Escape(recordId)}"), null, idempotent: true, table, recordId, cancellationToken).ConfigureAwait(false);
+        _logger.Wrote("delete", table, 1, 1);
+    }
+
     /// <summary>Changes only the given fields of existing records (PATCH), in batches of 10.</summary>
     public async Task<IReadOnlyList<AirtableRecord>> UpdateAsync(string table, IReadOnlyList<AirtableRecordUpdate> records, bool typecast = false, CancellationToken cancellationToken = default)
     {

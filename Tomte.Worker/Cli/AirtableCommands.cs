@@ -46,6 +46,12 @@ public static partial class TomteCommandLine
         command.SetAction((parse, cancellationToken) => WithHost(parse, "sync", async (services, output) =>
         {
             var result = await services.GetRequiredService<AirtableSync>().RunAsync(new ThrottledProgress(Console.Error, TimeSpan.FromSeconds(5)), cancellationToken);
+            if (result.TeamOwners.Records + result.TeamOwners.WithoutParcel > 0)
+            {
+                await output.WriteLineAsync(
+                    $"  inn Grunneiere lagt inn av teamet: {result.TeamOwners.Records} tatt inn som {result.TeamOwners.Owners} grunneiere" +
+                    (result.TeamOwners.WithoutParcel > 0 ? $", {result.TeamOwners.WithoutParcel} venter på en koblet eiendom" : ""));
+            }
             foreach (var table in result.Outbound)
             {
                 await output.WriteLineAsync(

@@ -22,8 +22,8 @@ public static partial class TomteCommandLine
             "(KOMMUNEPLAN BOLIG − VEDTATT REGULERINGSPLAN), score dem, finne grunneierne og drive kontakten med dem. " +
             "Teamet jobber i Airtable; dette er arbeiderens kommandolinje. " +
             "I dag finnes innlasting av plan- og referansedata med kontroller (import, ingest), analysen som finner tomtene " +
-            "(analyze), eksport til QGIS (export) og Airtable-basen (airtable setup, sync). " +
-            "Scoring, grunneiere og utsending er planlagt og har ingen kommandoer ennå.");
+            "(analyze), eksport til QGIS (export), eiendommene under tomtene og grunneierne deres (owners), innsyn og sletting " +
+            "for grunneiere (gdpr) og Airtable-basen (airtable setup, sync). Scoring og utsending er planlagt og har ingen kommandoer ennå.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(DoctorCommand());
@@ -33,6 +33,8 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(SsbCommand());
         root.Subcommands.Add(AnalyzeCommand());
         root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(OwnersCommand());
+        root.Subcommands.Add(GdprCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
         root.Options.Add(Verbose);

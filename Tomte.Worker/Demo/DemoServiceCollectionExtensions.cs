@@ -3,6 +3,7 @@ using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Ingest.Ssb;
+using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Demo;
 
@@ -17,6 +18,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, SsbDemoStep>();
         services.AddTransient<IDemoStep, AnalysisDemoStep>();
         services.AddTransient<IDemoStep, RoadDistanceDemoStep>();
+        services.AddTransient<IDemoStep, OwnersDemoStep>();
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         return services;

@@ -15,6 +15,7 @@ using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Jobs;
+using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Hosting;
 
@@ -87,6 +88,7 @@ public static class TomteHost
         builder.Services.AddTomteSsb(builder.Configuration);
         builder.Services.AddAnalysis(builder.Configuration);
         builder.Services.AddExport(builder.Configuration);
+        builder.Services.AddTomteOwners(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
         if (isService)

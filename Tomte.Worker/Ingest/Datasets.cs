@@ -137,6 +137,8 @@ public static class Datasets
                 new ColumnMapping("bnr", ColumnType.Integer, true, ["bruksnummer", "bnr"], f => MatrikkelPart(f, 1)),
                 new ColumnMapping("fnr", ColumnType.Integer, true, ["festenummer", "fnr"], f => MatrikkelPart(f, 2) ?? 0L),
                 new ColumnMapping("snr", ColumnType.Integer, true, ["seksjonsnummer", "snr"], f => MatrikkelPart(f, 3) ?? 0L),
+                // Kept as published: a teig shared by several matrikkelenheter lists them all (owners overlay, issue 11).
+                Text("matrikkelnummertekst", false, "matrikkelnummertekst", "matrikkelnummerTekst"),
             ],
             ["Teig"]),
         new("kommune", "ref.kommune", GeometryKind.Polygon, "Kommunegrenser (Kommune)", PlainKommune,
@@ -220,6 +222,8 @@ public static class Datasets
         {
             return null;
         }
+        // A teig shared by several matrikkelenheter lists them ("5/1, 5/2"); the columns take the first, the owners overlay all.
+        text = text.Split(',', 2)[0];
         var dash = text.IndexOf('-', StringComparison.Ordinal);
         var parts = text[(dash + 1)..].Split('/', StringSplitOptions.TrimEntries);
         return part < parts.Length && long.TryParse(parts[part], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -1,18 +1,23 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
+using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Airtable.Sync;
 
-/// <summary><c>tomte sync</c> and the sync job: Tomte's records out first, then the team's changes back in.</summary>
-public sealed class AirtableSync(AirtableOutboundSync outbound, AirtableInboundSync inbound)
+/// <summary>
+/// <c>tomte sync</c> and the sync job: owners the team typed into Airtable in first (they get their Eier-ID), then
+/// Tomte's records out, then the team's changes back in.
+/// </summary>
+public sealed class AirtableSync(AirtableTeamOwners teamOwners, AirtableOutboundSync outbound, AirtableInboundSync inbound)
 {
-    public sealed record Result(IReadOnlyList<AirtableOutboundSync.TableResult> Outbound, IReadOnlyList<AirtableInboundSync.TableResult> Inbound);
+    public sealed record Result(AirtableTeamOwners.Result TeamOwners, IReadOnlyList<AirtableOutboundSync.TableResult> Outbound, IReadOnlyList<AirtableInboundSync.TableResult> Inbound);
 
     public async Task<Result> RunAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        var typed = await teamOwners.ReadAsync(cancellationToken);
         var sent = await outbound.RunAsync(progress, cancellationToken);
         var read = await inbound.RunAsync(cancellationToken);
-        return new Result(sent, read);
+        return new Result(typed, sent, read);
     }
 }
 

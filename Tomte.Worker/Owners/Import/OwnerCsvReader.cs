@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+
+namespace Tomte.Worker.Owners.Import;
+
+/// <summary>
+/// Reads an owner file for <c>tomte owners import</c>: the columns in <see cref="Columns"/> (header row, any order, case
+/// ignored), separated by semicolons or commas, UTF-8 with or without a byte-order mark (what Excel writes). Every bad row
+/// gives one error naming its row (as Excel numbers it: the header is row 1) and column; any error fails the whole file.
+/// </summary>
+public static partial class OwnerCsvReader
+{
+    public static readonly IReadOnlyList<string> Columns =
+        ["matrikkelnummer", "navn", "type", "organisasjonsnummer", "adresse", "postnummer", "poststed", "andel", "epost", "telefon", "kilde", "hentet_dato"];
+
+    private static readonly string[] Required = ["matrikkelnummer", "navn", "type"];
+
+    /// <summary>At most this many row errors are listed in the message; the count says how many there were.</summary>
+    public const int ErrorsListed = 20;
+
+    /// <param name="today">The retrieval date of rows that leave hentet_dato empty.</param>
+    public static async Task<IReadOnlyList<OwnerRecord>> ReadAsync(string path, DateOnly today, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(path);
+        string text;
+        try
+        {
+            // Strict UTF-8: a file saved as Windows-1252 fails here instead of importing mangled names.
+            text = await File.ReadAllTextAsync(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new OwnerImportException($"{name}: filen er ikke UTF-8; lagre den som «CSV UTF-8» i Excel");
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new OwnerImportException($"{path}: filen finnes ikke");
+        }
+        text = text.TrimStart('\uFEFF');
+        var firstLine = text.Split('\n', 2)[0];
+        var csvOptions = CsvReaderOptions.Default with
+        {
+            Separator = firstLine.Contains(';', StringComparison.Ordinal) ? ';' : ',',
+            HasHeader = true,
+            TrimWhitespace = true,
+            TrackLineNumbers = true,
+            IncludeValuesInExceptions = false,
+        };
+        using var csv = CsvReader.FromText(text, csvOptions);
+        await csv.ReadHeaderAsync(cancellationToken);
+        var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        if (header.Length == 0 || header.All(h => h.Length == 0))
+        {
+            throw new OwnerImportException($"{name}: filen er tom; første rad skal være kolonnenavnene ({string.Join(", ", Columns)})");
+        }
+        var unknown = header.Where(h => !Columns.Contains(h)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new OwnerImportException($"{name}: rad 1: ukjent kolonne {string.Join(", ", unknown.Select(u => $"'{u}'"))}; kjente kolonner er {string.Join(", ", Columns)}");
+        }
+        var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new OwnerImportException($"{name}: rad 1: kolonnen '{duplicate.Key}' står to ganger");
+        }
+        var missing = Required.Where(r => !header.Contains(r)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new OwnerImportException($"{name}: rad 1: kolonnen {string.Join(", ", missing.Select(m => $"'{m}'"))} mangler");
+        }
+
+        var records = new List<OwnerRecord>();
+        var errors = new List<string>();
+        var seen = new Dictionary<(string, string), long>();
+        while (await csv.ReadAsync(cancellationToken))
+        {
+            var row = csv.LineNumber;
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++)
+            {
+                fields[header[i]] = i < csv.FieldCount ? csv.GetString(i).Trim() : "";
+            }
+            if (fields.Values.All(v => v.Length == 0))
+            {
+                continue;
+            }
+            if (csv.FieldCount > header.Length && Enumerable.Range(header.Length, csv.FieldCount - header.Length).Any(i => csv.GetString(i).Trim().Length > 0))
+            {
+                errors.Add($"rad {row}: {csv.FieldCount} felt, men overskriften har {header.Length} kolonner (skilletegn i en verdi uten anførselstegn?)");
+                continue;
+            }
+            var parsed = ParseRow(fields, name, today, out var error);
+            if (parsed is null)
+            {
+                errors.Add($"rad {row}, kolonne {error}");
+                continue;
+            }
+            var key = (parsed.MergeKey, parsed.Matrikkelnummer.ToString());
+            if (seen.TryGetValue(key, out var earlier))
+            {
+                errors.Add($"rad {row}, kolonne navn: samme eier av samme eiendom som rad {earlier}");
+                continue;
+            }
+            seen[key] = row;
+            records.Add(parsed);
+        }
+        if (errors.Count > 0)
+        {
+            var listed = string.Join("; ", errors.Take(ErrorsListed)) + (errors.Count > ErrorsListed ? $"; og {errors.Count - ErrorsListed} til" : "");
+            throw new OwnerImportException($"{name}: {errors.Count} ugyldige rader, ingenting er importert: {listed}", errors);
+        }
+        if (records.Count == 0)
+        {
+            throw new OwnerImportException($"{name}: ingen rader med eiere under overskriften");
+        }
+        return records;
+    }
+
+    // Returns null and "column: reason" for the first problem in the row.
+    private static OwnerRecord? ParseRow(Dictionary<string, string> f, string fileName, DateOnly today, out string error)
+    {
+        string Get(string column) => f.GetValueOrDefault(column, "");
+        string? Optional(string column) => Get(column) is { Length: > 0 } v ? v : null;
+        error = "";
+
+        // A register extract may carry fødselsnumre; Tomte never stores them, so a row holding one is refused whole.
+        foreach (var (column, value) in f)
+        {
+            if (IdentityNumber().IsMatch(value))
+            {
+                error = $"{column}: inneholder et 11-sifret nummer (fødselsnummer?); Tomte lagrer aldri fødselsnumre – fjern det";
+                return null;
+            }
+        }
+        if (!Matrikkelnummer.TryParse(Get("matrikkelnummer"), out var matrikkelnummer))
+        {
+            error = $"matrikkelnummer: '{Get("matrikkelnummer")}' er ikke et matrikkelnummer (kommunenummer-gnr/bnr[/fnr[/snr]], f.eks. 3218-12/34)";
+            return null;
+        }
+        var navn = Get("navn");
+        if (navn.Length == 0)
+        {
+            error = "navn: mangler";
+            return null;
+        }
+        if (!OwnerVocabulary.TryParseKind(Get("type"), out var type))
+        {
+            error = $"type: '{Get("type")}' må være person eller organisasjon";
+            return null;
+        }
+        string? orgnr = null;
+        if (Optional("organisasjonsnummer") is { } rawOrgnr)
+        {
+            orgnr = OwnerKeys.Digits(rawOrgnr);
+            if (type == OwnerKind.Person)
+            {
+                error = $"organisasjonsnummer: en person har ikke organisasjonsnummer ('{rawOrgnr}'); sett type til organisasjon eller tøm feltet";
+                return null;
+            }
+            if (rawOrgnr.Any(c => !char.IsAsciiDigit(c) && c != ' ') || !OwnerKeys.IsOrganisasjonsnummer(orgnr))
+            {
+                error = $"organisasjonsnummer: '{rawOrgnr}' er ikke et gyldig organisasjonsnummer (9 siffer med kontrollsiffer)";
+                return null;
+            }
+        }
+        var postnummer = Optional("postnummer");
+        if (postnummer is not null && !PostalCode().IsMatch(postnummer))
+        {
+            error = $"postnummer: '{postnummer}' er ikke fire siffer";
+            return null;
+        }
+        Share? andel = null;
+        if (Optional("andel") is { } rawShare)
+        {
+            var match = ShareFraction().Match(rawShare);
+            if (!match.Success
+                || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var teller)
+                || !int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nevner)
+                || teller < 1 || nevner < 1 || teller > nevner)
+            {
+                error = $"andel: '{rawShare}' må være en brøk teller/nevner mellom 0 og 1, f.eks. 1/2";
+                return null;
+            }
+            andel = new Share(teller, nevner);
+        }
+        var epost = Optional("epost");
+        if (epost is not null && !Email().IsMatch(epost))
+        {
+            error = "epost: er ikke en e-postadresse (navn@domene.no)";
+            return null;
+        }
+        var telefon = Optional("telefon");
+        if (telefon is not null && (!Phone().IsMatch(telefon) || OwnerKeys.Digits(telefon).Length < 8))
+        {
+            error = "telefon: er ikke et telefonnummer (minst 8 siffer, gjerne med +47)";
+            return null;
+        }
+        var hentet = today;
+        if (Optional("hentet_dato") is { } rawDate
+            && !DateOnly.TryParseExact(rawDate, ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out hentet))
+        {
+            error = $"hentet_dato: '{rawDate}' er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)";
+            return null;
+        }
+        if (hentet > today)
+        {
+            error = $"hentet_dato: {hentet:yyyy-MM-dd} er fram i tid";
+            return null;
+        }
+        return new OwnerRecord(matrikkelnummer, navn, type, orgnr, Optional("adresse"), postnummer, Optional("poststed"), andel, epost, telefon,
+            Optional("kilde") ?? $"importfil {fileName}", hentet);
+    }
+
+    [GeneratedRegex(@"(?<![0-9])[0-9]{6} ?[0-9]{5}(?![0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentityNumber();
+
+    [GeneratedRegex("^[0-9]{4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PostalCode();
+
+    [GeneratedRegex(@"^\s*([0-9]+)\s*/\s*([0-9]+)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShareFraction();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"^\+?[0-9 ()-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex Phone();
+}
+
+/// <summary>A bad owner file: the message names the file, the rows and the columns; nothing was imported.</summary>
+public sealed class OwnerImportException : Exception
+{
+    public OwnerImportException(string message, IReadOnlyList<string>? rowErrors = null) : base(message) => RowErrors = rowErrors ?? [];
+
+    public OwnerImportException() => RowErrors = [];
+
+    public OwnerImportException(string message, Exception innerException) : base(message, innerException) => RowErrors = [];
+
+    public IReadOnlyList<string> RowErrors { get; }
+}
