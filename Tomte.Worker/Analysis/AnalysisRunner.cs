@@ -49,7 +49,10 @@ public sealed class AnalysisRunner(
 
         var settingsFingerprint = options.Value.Fingerprint();
         var states = await StatesAsync(selected, settingsFingerprint, cancellationToken);
-        var todo = states.Where(s => s.Fingerprint != s.PreviousFingerprint).ToArray();
+        // Largest kommuner first: with the small ones last, the connections finish close together instead of one
+        // large kommune running alone at the end while the other cores idle.
+        var todo = states.Where(s => s.Fingerprint != s.PreviousFingerprint)
+            .OrderByDescending(s => s.Polygons).ThenBy(s => s.Kommunenummer, StringComparer.Ordinal).ToArray();
         var unchanged = states.Where(s => s.Fingerprint == s.PreviousFingerprint).Select(s => s.Kommunenummer).ToArray();
         foreach (var kommune in unchanged)
         {
@@ -69,7 +72,7 @@ public sealed class AnalysisRunner(
         var failures = new ConcurrentBag<Failure>();
         using var report = new SemaphoreSlim(1, 1);
         await Parallel.ForEachAsync(todo,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallellitet, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.EffectiveParallellitet, CancellationToken = cancellationToken },
             async (state, ct) =>
             {
                 try
@@ -144,7 +147,7 @@ public sealed class AnalysisRunner(
         return result.ToArray();
     }
 
-    private sealed record State(string Kommunenummer, string Fingerprint, long InputLoadId, string? PreviousFingerprint, long PreviousInputLoadId);
+    private sealed record State(string Kommunenummer, string Fingerprint, long InputLoadId, string? PreviousFingerprint, long PreviousInputLoadId, long Polygons);
 
     /// <summary>
     /// A kommune's input fingerprint: its newest successful load, the newest load of the shared datasets, and the
@@ -157,7 +160,8 @@ public sealed class AnalysisRunner(
             SELECT k.kommunenummer,
                    (SELECT coalesce(max(l.load_id), 0) FROM ingest.load l WHERE l.outcome = 'loaded' AND l.kommunenummer = k.kommunenummer),
                    (SELECT coalesce(max(l.load_id), 0) FROM ingest.load l WHERE l.outcome = 'loaded' AND l.dataset = ANY(@shared)),
-                   s.input_fingerprint, coalesce(s.input_load_id, 0)
+                   s.input_fingerprint, coalesce(s.input_load_id, 0),
+                   (SELECT count(*) FROM plan.kp_arealformal a WHERE a.kommunenummer = k.kommunenummer)
             FROM unnest(@kommuner) AS k(kommunenummer)
             LEFT JOIN analysis.kommune_state s ON s.kommunenummer = k.kommunenummer
             ORDER BY k.kommunenummer
@@ -171,7 +175,7 @@ public sealed class AnalysisRunner(
         {
             var own = reader.GetInt64(1);
             var fingerprint = $"{own}/{reader.GetInt64(2)}/{settingsFingerprint}";
-            states.Add(new State(reader.GetString(0), fingerprint, own, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4)));
+            states.Add(new State(reader.GetString(0), fingerprint, own, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5)));
         }
         return states;
     }
