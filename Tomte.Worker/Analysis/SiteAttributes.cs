@@ -8,10 +8,14 @@ namespace Tomte.Worker.Analysis;
 /// </summary>
 public sealed class SiteAttributes
 {
-    public async Task ComputeAsync(NpgsqlConnection connection, AnalysisOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the attribute updates to a command that fills <c>site</c> before them and writes it after, so the
+    /// kommune's tail end is one round trip (on a busy machine each round trip waits for the client to be scheduled).
+    /// </summary>
+    public void AppendTo(NpgsqlCommand command, AnalysisOptions settings)
     {
-        await KommuneAnalysis.ExecuteAsync(connection, Sql, cancellationToken, cmd =>
-            cmd.Parameters.AddWithValue("signal", settings.EffectiveSignalPlanstatus.ToArray()));
+        command.CommandText += Sql;
+        command.Parameters.AddWithValue("signal", settings.EffectiveSignalPlanstatus.ToArray());
     }
 
     // Shares are of the site's area, under the union of each kind (overlapping zones of one kind count once).
