@@ -27,6 +27,16 @@ public sealed class AnalysisOptionsTests
         Assert.Equal([1, 2], options.EffectiveSignalPlanstatus);
         Assert.Equal([2], options.EffectiveVertikalniva);
         Assert.Equal((1.0, 10.0, 400.0, 0.5), (options.MinArealDaa, options.MinBreddeMeter, options.KvadratmeterPerBolig, options.IouTerskel));
+        Assert.Equal(Environment.ProcessorCount, options.EffectiveParallellitet);
+    }
+
+    [Fact]
+    public void A_set_parallellitet_is_taken_as_it_is()
+    {
+        var (error, options) = Validate(new() { ["Tomte:Analysis:Parallellitet"] = "3" });
+
+        Assert.Null(error);
+        Assert.Equal(3, options.EffectiveParallellitet);
     }
 
     [Fact]
