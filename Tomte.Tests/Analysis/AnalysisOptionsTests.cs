@@ -27,6 +27,16 @@ public sealed class AnalysisOptionsTests
         Assert.Equal([1, 2], options.EffectiveSignalPlanstatus);
         Assert.Equal([2], options.EffectiveVertikalniva);
         Assert.Equal((1.0, 10.0, 400.0, 0.5), (options.MinArealDaa, options.MinBreddeMeter, options.KvadratmeterPerBolig, options.IouTerskel));
+        Assert.Equal(Environment.ProcessorCount, options.EffectiveParallellitet);
+    }
+
+    [Fact]
+    public void A_set_parallellitet_is_taken_as_it_is()
+    {
+        var (error, options) = Validate(new() { ["Tomte:Analysis:Parallellitet"] = "3" });
+
+        Assert.Null(error);
+        Assert.Equal(3, options.EffectiveParallellitet);
     }
 
     [Fact]
@@ -39,7 +49,7 @@ public sealed class AnalysisOptionsTests
             ["Tomte:Analysis:MinArealDaa"] = "-1",
             ["Tomte:Analysis:KvadratmeterPerBolig"] = "0",
             ["Tomte:Analysis:IouTerskel"] = "1.5",
-            ["Tomte:Analysis:Parallellitet"] = "0",
+            ["Tomte:Analysis:Parallellitet"] = "-1",
         });
 
         Assert.NotNull(error);
@@ -48,7 +58,7 @@ public sealed class AnalysisOptionsTests
         Assert.Contains("Tomte:Analysis:MinArealDaa is -1; it must be between 0 and 10000 daa.", error.Failures);
         Assert.Contains("Tomte:Analysis:KvadratmeterPerBolig is 0; it must be above 0 and at most 100000 m² per dwelling.", error.Failures);
         Assert.Contains("Tomte:Analysis:IouTerskel is 1.5; it must be above 0 and at most 1 (intersection over union).", error.Failures);
-        Assert.Contains("Tomte:Analysis:Parallellitet is 0; it must be between 1 and 64.", error.Failures);
+        Assert.Contains("Tomte:Analysis:Parallellitet is -1; it must be between 1 and 64, or 0 for one per processor core.", error.Failures);
     }
 
     [Fact]

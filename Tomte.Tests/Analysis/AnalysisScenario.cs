@@ -91,17 +91,28 @@ public sealed class AnalysisScenario : IAsyncLifetime
         })).ToList(), kommune, allowEmpty: true);
 
     /// <summary>Loads the kommune's reguleringsplaner (all of them: a load replaces the kommune's set).</summary>
-    public Task LoadReguleringsplanerAsync(params Rp[] plans) =>
+    public Task LoadReguleringsplanerAsync(params Rp[] plans) => LoadReguleringsplanerForAsync(Kommune, plans);
+
+    /// <summary>Loads another kommune's reguleringsplaner (replacing that kommune's set).</summary>
+    public Task LoadReguleringsplanerForAsync(string kommune, params Rp[] plans) =>
         LoadAsync("rp-planomrade", plans.Select((rp, i) => new SourceFeature(i, $"rpomrade.{i}", Local(rp.Wkt), new Dictionary<string, object?>
         {
             ["identifikasjon.lokalId"] = $"rp-{rp.Planidentifikasjon}-{i}",
-            ["arealplanId.kommunenummer"] = Kommune,
+            ["arealplanId.kommunenummer"] = kommune,
             ["arealplanId.planidentifikasjon"] = rp.Planidentifikasjon,
             ["plannavn"] = rp.Navn ?? $"Reguleringsplan {rp.Planidentifikasjon}",
             ["plantype"] = 35L,
             ["planstatus"] = (long)rp.Planstatus,
             ["vertikalnivå"] = rp.Vertikalniva is { } v ? (long)v : null,
-        })).ToList(), Kommune, allowEmpty: true);
+        })).ToList(), kommune, allowEmpty: true);
+
+    /// <summary>Loads a kommune's border (ref.kommune), in local coordinates.</summary>
+    public Task LoadKommuneBorderAsync(string kommune, string wkt) =>
+        LoadAsync("kommune", [new SourceFeature(0, $"kommune.{kommune}", Local(wkt), new Dictionary<string, object?>
+        {
+            ["kommunenummer"] = kommune,
+            ["kommunenavn"] = $"Kommune {kommune}",
+        })], kommune);
 
     private async Task LoadAsync(string dataset, IReadOnlyList<SourceFeature> features, string kommune, bool allowEmpty = false)
     {

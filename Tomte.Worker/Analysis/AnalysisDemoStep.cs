@@ -64,6 +64,10 @@ public sealed class AnalysisDemoStep(AnalysisRunner runner, AnalysisReport repor
     private static string Counts(AnalysisRunner.Outcome outcome, bool withChanges)
     {
         var results = outcome.Analysed;
+        if (results.Count == 0)
+        {
+            return $"uendret siden forrige analyse i {outcome.Unchanged.Count} kommuner";
+        }
         var sites = $"{results.Sum(r => r.Sites)} tomter i {results.Count} kommuner";
         return withChanges
             ? $"{sites} ({results.Sum(r => r.Ny)} nye, {results.Sum(r => r.Endret)} endret, {results.Sum(r => r.Uendret)} uendret, {results.Sum(r => r.Regulert)} regulert, {results.Sum(r => r.Borte)} borte)"

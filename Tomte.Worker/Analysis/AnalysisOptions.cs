@@ -46,8 +46,13 @@ public sealed class AnalysisOptions
     /// <summary>A new part keeps a previous site's Tomte-ID when their intersection-over-union is at least this.</summary>
     public double IouTerskel { get; set; } = 0.5;
 
-    /// <summary>Kommuner analysed at the same time, each on its own connection (the server does the geometry work).</summary>
-    public int Parallellitet { get; set; } = 2;
+    /// <summary>
+    /// Kommuner analysed at the same time, each on its own connection and transaction (the server does the geometry
+    /// work, one core per kommune); 0 = one per processor core.
+    /// </summary>
+    public int Parallellitet { get; set; }
+
+    public int EffectiveParallellitet => Parallellitet == 0 ? Environment.ProcessorCount : Parallellitet;
 
     public IReadOnlyList<int> EffectiveBoligArealformal => BoligArealformal.Count == 0 ? [1110] : BoligArealformal;
 
@@ -108,9 +113,9 @@ internal sealed class AnalysisOptionsValidator : IValidateOptions<AnalysisOption
         {
             failures.Add($"{AnalysisOptions.Section}:IouTerskel is {Invariant(options.IouTerskel)}; it must be above 0 and at most 1 (intersection over union).");
         }
-        if (options.Parallellitet is < 1 or > 64)
+        if (options.Parallellitet is < 0 or > 64)
         {
-            failures.Add($"{AnalysisOptions.Section}:Parallellitet is {options.Parallellitet}; it must be between 1 and 64.");
+            failures.Add($"{AnalysisOptions.Section}:Parallellitet is {options.Parallellitet}; it must be between 1 and 64, or 0 for one per processor core.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -23,6 +23,13 @@ public sealed class AnalysisRunner(
     /// <summary>Datasets every kommune's analysis reads whatever kommune they were loaded for (shares and distances near borders).</summary>
     private static readonly string[] SharedTables = ["ref.constraint_area", "ref.stop_place"];
 
+    /// <summary>
+    /// Datasets the analysis reads by location, not by kommune: a plan, zone, notice or parcel loaded for a neighbour
+    /// may reach across the border into the kommune's housing land (subtracting, flagging, counting), and the nearest
+    /// public road may lie across it, so a load of them for a neighbouring kommune counts as an input change too.
+    /// </summary>
+    private static readonly string[] NeighbourTables = ["plan.rp_planomrade", "plan.planlegging_igangsatt", "plan.hensynssone", "ref.teig", "ref.road"];
+
     public sealed record Failure(string Kommunenummer, string Reason);
 
     public sealed record Outcome(long RunId, IReadOnlyList<KommuneAnalysis.Result> Analysed, IReadOnlyList<string> Unchanged, IReadOnlyList<Failure> Failures, TimeSpan Duration);
@@ -49,7 +56,10 @@ public sealed class AnalysisRunner(
 
         var settingsFingerprint = options.Value.Fingerprint();
         var states = await StatesAsync(selected, settingsFingerprint, cancellationToken);
-        var todo = states.Where(s => s.Fingerprint != s.PreviousFingerprint).ToArray();
+        // Largest kommuner first: with the small ones last, the connections finish close together instead of one
+        // large kommune running alone at the end while the other cores idle.
+        var todo = states.Where(s => s.Fingerprint != s.PreviousFingerprint)
+            .OrderByDescending(s => s.Polygons).ThenBy(s => s.Kommunenummer, StringComparer.Ordinal).ToArray();
         var unchanged = states.Where(s => s.Fingerprint == s.PreviousFingerprint).Select(s => s.Kommunenummer).ToArray();
         foreach (var kommune in unchanged)
         {
@@ -69,7 +79,7 @@ public sealed class AnalysisRunner(
         var failures = new ConcurrentBag<Failure>();
         using var report = new SemaphoreSlim(1, 1);
         await Parallel.ForEachAsync(todo,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallellitet, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.EffectiveParallellitet, CancellationToken = cancellationToken },
             async (state, ct) =>
             {
                 try
@@ -144,20 +154,36 @@ public sealed class AnalysisRunner(
         return result.ToArray();
     }
 
-    private sealed record State(string Kommunenummer, string Fingerprint, long InputLoadId, string? PreviousFingerprint, long PreviousInputLoadId);
+    private sealed record State(string Kommunenummer, string Fingerprint, long InputLoadId, string? PreviousFingerprint, long PreviousInputLoadId, long Polygons);
 
     /// <summary>
-    /// A kommune's input fingerprint: its newest successful load, the newest load of the shared datasets, and the
-    /// settings. Loads that found the source unchanged swap nothing and do not count.
+    /// A kommune's input fingerprint: its newest successful load, the newest load of the shared datasets, the newest
+    /// load of the location-read datasets for a neighbouring kommune, and the settings. Neighbours are kommuner whose
+    /// border boxes meet (a superset of those sharing a border; cheap, and a few extra re-analyses are harmless); when
+    /// either border is not loaded, the load counts. Loads that found the source unchanged swap nothing and do not count.
     /// </summary>
     private async Task<IReadOnlyList<State>> StatesAsync(string[] kommuner, string settingsFingerprint, CancellationToken cancellationToken)
     {
         var shared = Datasets.All.Where(d => SharedTables.Contains(d.Table)).Select(d => d.Name).ToArray();
+        var neighbourly = Datasets.All.Where(d => NeighbourTables.Contains(d.Table)).Select(d => d.Name).ToArray();
         const string sql = """
+            WITH latest AS (
+                SELECT dataset, kommunenummer, max(load_id) AS load_id FROM ingest.load WHERE outcome = 'loaded' GROUP BY dataset, kommunenummer
+            ),
+            neighbour AS (
+                SELECT a.kommunenummer AS kommune, b.kommunenummer AS neighbour
+                FROM ref.kommune a JOIN ref.kommune b ON a.geom && b.geom AND a.kommunenummer <> b.kommunenummer
+            )
             SELECT k.kommunenummer,
-                   (SELECT coalesce(max(l.load_id), 0) FROM ingest.load l WHERE l.outcome = 'loaded' AND l.kommunenummer = k.kommunenummer),
-                   (SELECT coalesce(max(l.load_id), 0) FROM ingest.load l WHERE l.outcome = 'loaded' AND l.dataset = ANY(@shared)),
-                   s.input_fingerprint, coalesce(s.input_load_id, 0)
+                   (SELECT coalesce(max(l.load_id), 0) FROM latest l WHERE l.kommunenummer = k.kommunenummer),
+                   (SELECT coalesce(max(l.load_id), 0) FROM latest l
+                    WHERE l.dataset = ANY(@shared)
+                       OR (l.dataset = ANY(@neighbourly) AND l.kommunenummer <> k.kommunenummer
+                           AND (EXISTS (SELECT 1 FROM neighbour n WHERE n.kommune = k.kommunenummer AND n.neighbour = l.kommunenummer)
+                                OR NOT EXISTS (SELECT 1 FROM ref.kommune r WHERE r.kommunenummer = k.kommunenummer)
+                                OR NOT EXISTS (SELECT 1 FROM ref.kommune r WHERE r.kommunenummer = l.kommunenummer)))),
+                   s.input_fingerprint, coalesce(s.input_load_id, 0),
+                   (SELECT count(*) FROM plan.kp_arealformal a WHERE a.kommunenummer = k.kommunenummer)
             FROM unnest(@kommuner) AS k(kommunenummer)
             LEFT JOIN analysis.kommune_state s ON s.kommunenummer = k.kommunenummer
             ORDER BY k.kommunenummer
@@ -166,12 +192,14 @@ public sealed class AnalysisRunner(
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("kommuner", NpgsqlDbType.Array | NpgsqlDbType.Char, kommuner);
         command.Parameters.AddWithValue("shared", shared);
+        command.Parameters.AddWithValue("neighbourly", neighbourly);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var own = reader.GetInt64(1);
-            var fingerprint = $"{own}/{reader.GetInt64(2)}/{settingsFingerprint}";
-            states.Add(new State(reader.GetString(0), fingerprint, own, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4)));
+            var (own, others) = (reader.GetInt64(1), reader.GetInt64(2));
+            var fingerprint = $"{own}/{others}/{settingsFingerprint}";
+            // The newest load this analysis sees: the next run looks for plans adopted after it (regulert).
+            states.Add(new State(reader.GetString(0), fingerprint, Math.Max(own, others), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5)));
         }
         return states;
     }

@@ -11,14 +11,15 @@ namespace Tomte.Worker.Analysis;
 /// </summary>
 public sealed class SiteAttributes
 {
-    public async Task ComputeAsync(NpgsqlConnection connection, AnalysisOptions settings, string kommunenummer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the attribute updates to a command that fills <c>site</c> before them and writes it after, so the
+    /// kommune's tail end is one round trip (on a busy machine each round trip waits for the client to be scheduled).
+    /// </summary>
+    public void AppendTo(NpgsqlCommand command, AnalysisOptions settings)
     {
-        await KommuneAnalysis.ExecuteAsync(connection, Sql, cancellationToken, cmd =>
-        {
-            cmd.Parameters.AddWithValue("signal", settings.EffectiveSignalPlanstatus.ToArray());
-            cmd.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommunenummer);
-            cmd.Parameters.AddWithValue("public_roads", Vegkategorier.Public.Select(Vegkategorier.Text).ToArray());
-        });
+        command.CommandText += Sql;
+        command.Parameters.AddWithValue("signal", settings.EffectiveSignalPlanstatus.ToArray());
+        command.Parameters.AddWithValue("public_roads", Vegkategorier.Public.Select(Vegkategorier.Text).ToArray());
     }
 
     // Shares are of the site's area, under the union of each kind (overlapping zones of one kind count once).

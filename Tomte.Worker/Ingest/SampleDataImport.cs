@@ -44,9 +44,10 @@ public sealed class SampleDataImport(FileImporter importer)
     }
 
     /// <param name="imported">Called after each file with the number imported so far and the number of files.</param>
-    public async Task<Outcome> RunAsync(Action<int, int>? imported, CancellationToken cancellationToken)
+    /// <param name="keep">Datasets and kommuner whose loaded data stays as it is (not imported from the sample files).</param>
+    public async Task<Outcome> RunAsync(Action<int, int>? imported, CancellationToken cancellationToken, IReadOnlySet<(string Dataset, string Kommunenummer)>? keep = null)
     {
-        var imports = Imports().ToArray();
+        var imports = Imports().Where(i => i.Kommunenummer is null || keep?.Contains((i.Dataset, i.Kommunenummer)) != true).ToArray();
         var loads = new List<LoadResult>();
         foreach (var (dataset, file, kommune) in imports)
         {
