@@ -22,8 +22,8 @@ public static partial class TomteCommandLine
             "(KOMMUNEPLAN BOLIG − VEDTATT REGULERINGSPLAN), score dem, finne grunneierne og drive kontakten med dem. " +
             "Teamet jobber i Airtable; dette er arbeiderens kommandolinje. " +
             "I dag finnes innlasting av plan- og referansedata med kontroller (import, ingest), analysen som finner tomtene " +
-            "(analyze), eksport til QGIS (export) og Airtable-basen (airtable setup, sync). " +
-            "Scoring, grunneiere og utsending er planlagt og har ingen kommandoer ennå.");
+            "(analyze), scoring med forklaring og kart per tomt (score), eksport til QGIS (export) og Airtable-basen (airtable setup, sync). " +
+            "Grunneiere og utsending er planlagt og har ingen kommandoer ennå.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(DoctorCommand());
@@ -31,6 +31,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(IngestCommand());
         root.Subcommands.Add(AnalyzeCommand());
+        root.Subcommands.Add(ScoreCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());

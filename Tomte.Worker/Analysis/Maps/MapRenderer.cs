@@ -1,0 +1,423 @@
+using NetTopologySuite.Geometries;
+using SkiaSharp;
+
+namespace Tomte.Worker.Analysis.Maps;
+
+/// <summary>
+/// Draws one site's map as a PNG: the site filled, adopted plans and planned-by-others outlined, constraint areas
+/// and hensynssoner hatched, teig lines, roads and stops, with the Tomte-ID, a legend, a scale bar and a north
+/// arrow, all in Norwegian. Text uses the bundled DejaVu Sans, so nothing depends on the machine's fonts.
+/// </summary>
+public static class MapRenderer
+{
+    private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans.ttf"));
+    private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));
+
+    private static readonly SKColor Paper = new(0xF4, 0xF1, 0xEA);
+    private static readonly SKColor Ink = new(0x22, 0x22, 0x22);
+
+    /// <summary>Fill and outline per constraint kind (ref.constraint_area.kind), and the hatch colour of hensynssoner.</summary>
+    private static readonly Dictionary<string, SKColor> ConstraintColours = new(StringComparer.Ordinal)
+    {
+        ["verneomrade"] = new(0x2E, 0x8B, 0x57),
+        ["flomsone"] = new(0x1F, 0x78, 0xB4),
+        ["kvikkleire"] = new(0xA0, 0x52, 0x2D),
+        ["dyrka_mark"] = new(0x8A, 0x8A, 0x00),
+        ["kulturminne"] = new(0xC0, 0x39, 0x2B),
+    };
+
+    private static readonly SKColor HensynssoneColour = new(0x8E, 0x44, 0xAD);
+    private static readonly SKColor SiteFill = new(0xE4, 0x57, 0x2E, 0xB4);
+    private static readonly SKColor SiteOutline = new(0xA4, 0x16, 0x1A);
+    private static readonly SKColor OtherSiteFill = new(0xF6, 0xC8, 0x9F, 0x90);
+    private static readonly SKColor OtherSiteOutline = new(0xE0, 0x8A, 0x3C);
+    private static readonly SKColor AdoptedFill = new(0xB0, 0xB0, 0xB0, 0x60);
+    private static readonly SKColor AdoptedOutline = new(0x55, 0x55, 0x55);
+    private static readonly SKColor SignalOutline = new(0xD3, 0x54, 0x00);
+    private static readonly SKColor TeigLine = new(0xA8, 0x9F, 0x8C);
+    private static readonly SKColor RoadCasing = new(0x55, 0x55, 0x55);
+    private static readonly SKColor RoadFill = new(0xFF, 0xD9, 0x66);
+    private static readonly SKColor PrivateRoad = new(0x80, 0x80, 0x80);
+    private static readonly SKColor StopColour = new(0x15, 0x65, 0xC0);
+
+    public static byte[] Render(MapScene scene, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info);
+        var canvas = surface.Canvas;
+        canvas.Clear(Paper);
+        var view = new View(scene.Extent, width, height);
+
+        foreach (var group in scene.Features.GroupBy(f => f.Layer).OrderBy(g => g.Key))
+        {
+            foreach (var feature in group)
+            {
+                DrawFeature(canvas, view, feature);
+            }
+        }
+        DrawStopLabels(canvas, view, scene.Features.Where(f => f.Layer == MapLayer.Holdeplass));
+
+        DrawTitle(canvas, scene);
+        DrawNorthArrow(canvas, width);
+        DrawScaleBar(canvas, view, width, height);
+        DrawLegend(canvas, scene, height);
+
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    /// <summary>EPSG:25833 metres to pixels: x to the right, y (north) up.</summary>
+    private sealed class View(Envelope extent, int width, int height)
+    {
+        public double MetresPerPixel { get; } = Math.Max(extent.Width / width, extent.Height / height);
+
+        public SKPoint Point(double x, double y) =>
+            new((float)((x - extent.MinX) / MetresPerPixel), (float)(height - (y - extent.MinY) / MetresPerPixel));
+    }
+
+    private static void DrawFeature(SKCanvas canvas, View view, MapFeature feature)
+    {
+        switch (feature.Layer)
+        {
+            case MapLayer.Teig:
+                Stroke(canvas, PathOf(view, feature.Geometry), TeigLine, 1);
+                break;
+            case MapLayer.Vedtatt:
+                Fill(canvas, PathOf(view, feature.Geometry), AdoptedFill);
+                Stroke(canvas, PathOf(view, feature.Geometry), AdoptedOutline, 1.5f);
+                break;
+            case MapLayer.Hensynssone:
+                Hatch(canvas, PathOf(view, feature.Geometry), HensynssoneColour, -45);
+                break;
+            case MapLayer.Restriksjon:
+                Hatch(canvas, PathOf(view, feature.Geometry), ConstraintColour(feature.Label), 45);
+                break;
+            case MapLayer.AnnenTomt:
+                Fill(canvas, PathOf(view, feature.Geometry), OtherSiteFill);
+                Stroke(canvas, PathOf(view, feature.Geometry), OtherSiteOutline, 1.5f);
+                break;
+            case MapLayer.Signal:
+                Stroke(canvas, PathOf(view, feature.Geometry), SignalOutline, 3, dashed: true);
+                break;
+            case MapLayer.Vei:
+                Stroke(canvas, PathOf(view, feature.Geometry), RoadCasing, 7);
+                Stroke(canvas, PathOf(view, feature.Geometry), RoadFill, 4.5f);
+                break;
+            case MapLayer.PrivatVei:
+                Stroke(canvas, PathOf(view, feature.Geometry), PrivateRoad, 2, dashed: true);
+                break;
+            case MapLayer.Tomt:
+                Fill(canvas, PathOf(view, feature.Geometry), SiteFill);
+                Stroke(canvas, PathOf(view, feature.Geometry), SiteOutline, 3.5f);
+                break;
+            case MapLayer.Holdeplass:
+                foreach (var point in Points(feature.Geometry))
+                {
+                    var p = view.Point(point.X, point.Y);
+                    using var white = new SKPaint { Color = SKColors.White, IsAntialias = true };
+                    using var blue = new SKPaint { Color = StopColour, IsAntialias = true };
+                    canvas.DrawCircle(p, 9, white);
+                    canvas.DrawCircle(p, 7, blue);
+                }
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(feature), feature.Layer, null);
+        }
+    }
+
+    private static SKColor ConstraintColour(string? kind) => ConstraintColours.GetValueOrDefault(kind ?? "", new SKColor(0x70, 0x70, 0x70));
+
+    private static IEnumerable<NetTopologySuite.Geometries.Point> Points(Geometry geometry) =>
+        Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).OfType<NetTopologySuite.Geometries.Point>();
+
+    private static SKPath PathOf(View view, Geometry geometry)
+    {
+        var path = new SKPath { FillType = SKPathFillType.EvenOdd };
+        for (var i = 0; i < geometry.NumGeometries; i++)
+        {
+            switch (geometry.GetGeometryN(i))
+            {
+                case Polygon polygon:
+                    AddRing(path, view, polygon.ExteriorRing.Coordinates, close: true);
+                    foreach (var hole in polygon.InteriorRings)
+                    {
+                        AddRing(path, view, hole.Coordinates, close: true);
+                    }
+                    break;
+                case LineString line:
+                    AddRing(path, view, line.Coordinates, close: false);
+                    break;
+                case GeometryCollection collection:
+                    path.AddPath(PathOf(view, collection));
+                    break;
+                default:
+                    break;
+            }
+        }
+        return path;
+    }
+
+    private static void AddRing(SKPath path, View view, Coordinate[] coordinates, bool close)
+    {
+        if (coordinates.Length < 2)
+        {
+            return;
+        }
+        path.MoveTo(view.Point(coordinates[0].X, coordinates[0].Y));
+        for (var i = 1; i < coordinates.Length; i++)
+        {
+            path.LineTo(view.Point(coordinates[i].X, coordinates[i].Y));
+        }
+        if (close)
+        {
+            path.Close();
+        }
+    }
+
+    private static void Fill(SKCanvas canvas, SKPath path, SKColor colour)
+    {
+        using (path)
+        using (var paint = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = true })
+        {
+            canvas.DrawPath(path, paint);
+        }
+    }
+
+    private static void Stroke(SKCanvas canvas, SKPath path, SKColor colour, float width, bool dashed = false)
+    {
+        using (path)
+        using (var paint = StrokePaint(colour, width, dashed))
+        {
+            canvas.DrawPath(path, paint);
+        }
+    }
+
+    private static SKPaint StrokePaint(SKColor colour, float width, bool dashed) => new()
+    {
+        Color = colour,
+        Style = SKPaintStyle.Stroke,
+        StrokeWidth = width,
+        IsAntialias = true,
+        StrokeJoin = SKStrokeJoin.Round,
+        StrokeCap = SKStrokeCap.Round,
+        PathEffect = dashed ? SKPathEffect.CreateDash([width * 4, width * 2.5f], 0) : null,
+    };
+
+    /// <summary>Parallel lines at <paramref name="degrees"/> inside the area, and its outline, in one colour.</summary>
+    private static void Hatch(SKCanvas canvas, SKPath path, SKColor colour, float degrees)
+    {
+        using (path)
+        {
+            var bounds = path.Bounds;
+            using var tint = new SKPaint { Color = colour.WithAlpha(0x28), Style = SKPaintStyle.Fill, IsAntialias = true };
+            using var lines = new SKPaint { Color = colour.WithAlpha(0xC0), Style = SKPaintStyle.Stroke, StrokeWidth = 1.6f, IsAntialias = true };
+            using var outline = new SKPaint { Color = colour, Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f, IsAntialias = true };
+            canvas.DrawPath(path, tint);
+            canvas.Save();
+            canvas.ClipPath(path, antialias: true);
+            var reach = bounds.Width + bounds.Height;
+            var slope = (float)Math.Tan(degrees * Math.PI / 180);
+            const float spacing = 10;
+            for (var offset = -reach; offset <= reach; offset += spacing)
+            {
+                canvas.DrawLine(bounds.Left + offset, bounds.Bottom, bounds.Left + offset + bounds.Height * slope, bounds.Top, lines);
+            }
+            canvas.Restore();
+            canvas.DrawPath(path, outline);
+        }
+    }
+
+    private static void DrawStopLabels(SKCanvas canvas, View view, IEnumerable<MapFeature> stops)
+    {
+        using var font = new SKFont(Regular.Value, 14);
+        using var halo = new SKPaint { Color = SKColors.White.WithAlpha(0xE0), Style = SKPaintStyle.Stroke, StrokeWidth = 4, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        using var text = new SKPaint { Color = StopColour, IsAntialias = true };
+        foreach (var stop in stops.Where(s => !string.IsNullOrWhiteSpace(s.Label)))
+        {
+            foreach (var point in Points(stop.Geometry))
+            {
+                var p = view.Point(point.X, point.Y);
+                canvas.DrawText(stop.Label!, p.X + 12, p.Y + 5, SKTextAlign.Left, font, halo);
+                canvas.DrawText(stop.Label!, p.X + 12, p.Y + 5, SKTextAlign.Left, font, text);
+            }
+        }
+    }
+
+    private static void DrawTitle(SKCanvas canvas, MapScene scene)
+    {
+        using var titleFont = new SKFont(Bold.Value, 26);
+        using var subtitleFont = new SKFont(Regular.Value, 17);
+        var width = Math.Max(titleFont.MeasureText(scene.Title), subtitleFont.MeasureText(scene.Subtitle)) + 32;
+        Panel(canvas, new SKRect(16, 16, 16 + width, 96));
+        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
+        canvas.DrawText(scene.Title, 32, 52, SKTextAlign.Left, titleFont, ink);
+        canvas.DrawText(scene.Subtitle, 32, 82, SKTextAlign.Left, subtitleFont, ink);
+    }
+
+    private static void DrawNorthArrow(SKCanvas canvas, int width)
+    {
+        var x = width - 56f;
+        Panel(canvas, new SKRect(x - 32, 16, x + 32, 112));
+        using var dark = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var light = new SKPaint { Color = SKColors.White, IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var edge = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f };
+        using var left = new SKPath();
+        left.MoveTo(x, 50);
+        left.LineTo(x - 14, 100);
+        left.LineTo(x, 90);
+        left.Close();
+        using var right = new SKPath();
+        right.MoveTo(x, 50);
+        right.LineTo(x + 14, 100);
+        right.LineTo(x, 90);
+        right.Close();
+        canvas.DrawPath(left, dark);
+        canvas.DrawPath(right, light);
+        canvas.DrawPath(right, edge);
+        using var font = new SKFont(Bold.Value, 20);
+        canvas.DrawText("N", x, 44, SKTextAlign.Center, font, dark);
+    }
+
+    private static void DrawScaleBar(SKCanvas canvas, View view, int width, int height)
+    {
+        // The longest round length that fits in about a fifth of the picture.
+        double[] lengths = [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000];
+        var target = width / 5.0 * view.MetresPerPixel;
+        var metres = lengths.LastOrDefault(l => l <= target, lengths[0]);
+        var pixels = (float)(metres / view.MetresPerPixel);
+        var right = width - 32f;
+        var left = right - pixels;
+        var baseline = height - 36f;
+        Panel(canvas, new SKRect(left - 16, baseline - 44, right + 16, baseline + 16));
+        using var dark = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var light = new SKPaint { Color = SKColors.White, IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var edge = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f };
+        var half = pixels / 2;
+        canvas.DrawRect(left, baseline - 8, half, 8, dark);
+        canvas.DrawRect(left + half, baseline - 8, half, 8, light);
+        canvas.DrawRect(left, baseline - 8, pixels, 8, edge);
+        using var font = new SKFont(Regular.Value, 15);
+        canvas.DrawText("0", left, baseline - 14, SKTextAlign.Center, font, dark);
+        canvas.DrawText(metres >= 1000 ? $"{metres / 1000:0.#} km".Replace('.', ',') : $"{metres:0} m", right, baseline - 14, SKTextAlign.Center, font, dark);
+    }
+
+    private static void DrawLegend(SKCanvas canvas, MapScene scene, int height)
+    {
+        var present = scene.Features.Select(f => f.Layer).ToHashSet();
+        var kinds = scene.Features.Where(f => f.Layer == MapLayer.Restriksjon).Select(f => f.Label ?? "").Distinct().Order(StringComparer.Ordinal).ToArray();
+        var entries = new List<(string Text, Action<SKCanvas, SKRect> Swatch)>
+        {
+            ("Tomten", (c, r) => SwatchArea(c, r, SiteFill, SiteOutline, 3)),
+        };
+        if (present.Contains(MapLayer.AnnenTomt))
+        {
+            entries.Add(("Andre tomter", (c, r) => SwatchArea(c, r, OtherSiteFill, OtherSiteOutline, 1.5f)));
+        }
+        if (present.Contains(MapLayer.Vedtatt))
+        {
+            entries.Add(("Vedtatt reguleringsplan", (c, r) => SwatchArea(c, r, AdoptedFill, AdoptedOutline, 1.5f)));
+        }
+        if (present.Contains(MapLayer.Signal))
+        {
+            entries.Add(("Andre planlegger her (igangsatt/forslag)", (c, r) => Stroke(c, RectPath(r), SignalOutline, 3, dashed: true)));
+        }
+        foreach (var kind in kinds)
+        {
+            var colour = ConstraintColour(kind);
+            entries.Add((Capitalised(SiteConflicts.KindName(kind)), (c, r) => Hatch(c, RectPath(r), colour, 45)));
+        }
+        if (present.Contains(MapLayer.Hensynssone))
+        {
+            entries.Add(("Hensynssone", (c, r) => Hatch(c, RectPath(r), HensynssoneColour, -45)));
+        }
+        if (present.Contains(MapLayer.Teig))
+        {
+            entries.Add(("Eiendomsgrense (teig)", (c, r) => Stroke(c, LinePath(r), TeigLine, 1.5f)));
+        }
+        if (present.Contains(MapLayer.Vei))
+        {
+            entries.Add(("Offentlig vei", SwatchRoad));
+        }
+        if (present.Contains(MapLayer.PrivatVei))
+        {
+            entries.Add(("Privat vei / skogsbilvei", (c, r) => Stroke(c, LinePath(r), PrivateRoad, 2, dashed: true)));
+        }
+        if (present.Contains(MapLayer.Holdeplass))
+        {
+            entries.Add(("Holdeplass", SwatchStop));
+        }
+
+        using var font = new SKFont(Regular.Value, 15);
+        using var header = new SKFont(Bold.Value, 16);
+        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
+        const float row = 24, swatchWidth = 34, padding = 14;
+        var textWidth = entries.Max(e => font.MeasureText(e.Text));
+        var panelWidth = padding * 3 + swatchWidth + textWidth;
+        var panelHeight = padding * 2 + 26 + row * entries.Count;
+        var top = height - 16 - panelHeight;
+        Panel(canvas, new SKRect(16, top, 16 + panelWidth, height - 16));
+        canvas.DrawText("Tegnforklaring", 16 + padding, top + padding + 14, SKTextAlign.Left, header, ink);
+        var y = top + padding + 26;
+        foreach (var (text, swatch) in entries)
+        {
+            var box = new SKRect(16 + padding, y + 4, 16 + padding + swatchWidth, y + row - 4);
+            swatch(canvas, box);
+            canvas.DrawText(text, box.Right + padding, y + row - 7, SKTextAlign.Left, font, ink);
+            y += row;
+        }
+    }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static void SwatchArea(SKCanvas canvas, SKRect rect, SKColor fill, SKColor outline, float width)
+    {
+        Fill(canvas, RectPath(rect), fill);
+        Stroke(canvas, RectPath(rect), outline, width);
+    }
+
+    private static void SwatchRoad(SKCanvas canvas, SKRect rect)
+    {
+        Stroke(canvas, LinePath(rect), RoadCasing, 7);
+        Stroke(canvas, LinePath(rect), RoadFill, 4.5f);
+    }
+
+    private static void SwatchStop(SKCanvas canvas, SKRect rect)
+    {
+        using var blue = new SKPaint { Color = StopColour, IsAntialias = true };
+        canvas.DrawCircle(rect.MidX, rect.MidY, 7, blue);
+    }
+
+    private static SKPath RectPath(SKRect rect)
+    {
+        var path = new SKPath();
+        path.AddRect(rect);
+        return path;
+    }
+
+    private static SKPath LinePath(SKRect rect)
+    {
+        var path = new SKPath();
+        path.MoveTo(rect.Left, rect.MidY);
+        path.LineTo(rect.Right, rect.MidY);
+        return path;
+    }
+
+    private static void Panel(SKCanvas canvas, SKRect rect)
+    {
+        using var fill = new SKPaint { Color = SKColors.White.WithAlpha(0xE6), Style = SKPaintStyle.Fill, IsAntialias = true };
+        using var edge = new SKPaint { Color = new SKColor(0x99, 0x99, 0x99), Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = true };
+        canvas.DrawRoundRect(rect, 6, 6, fill);
+        canvas.DrawRoundRect(rect, 6, 6, edge);
+    }
+
+    private static SKTypeface LoadFont(string file)
+    {
+        var name = $"{typeof(MapRenderer).Namespace}.Fonts.{file}";
+        using var stream = typeof(MapRenderer).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The bundled font '{name}' is missing from the assembly.");
+        // Copied into Skia's own buffer: the typeface reads glyphs lazily, long after the stream is gone.
+        var data = SKData.Create(stream);
+        return SKTypeface.FromData(data) ?? throw new InvalidOperationException($"The bundled font '{name}' could not be read.");
+    }
+}
