@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
+using Tomte.Worker.Analysis.Scoring;
 
 namespace Tomte.Worker.Demo;
 
@@ -14,8 +15,10 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, SchemaDemoStep>();
         services.AddTransient<IDemoStep, SampleDataDemoStep>();
         services.AddTransient<IDemoStep, AnalysisDemoStep>();
+        services.AddTransient<IDemoStep, ScoreDemoStep>();
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
+        services.AddTransient<IDemoStep, RankingDemoStep>();
         return services;
     }
 }

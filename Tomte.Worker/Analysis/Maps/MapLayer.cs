@@ -3,15 +3,15 @@ namespace Tomte.Worker.Analysis.Maps;
 /// <summary>What a feature on a site's map is; drawn in this order (later on top).</summary>
 public enum MapLayer
 {
-    Teig,
     Vedtatt,
     Hensynssone,
     Restriksjon,
     AnnenTomt,
-    Signal,
-    Vei,
-    PrivatVei,
     Tomt,
+    Teig,
+    Signal,
+    PrivatVei,
+    Vei,
     Holdeplass,
 }
 

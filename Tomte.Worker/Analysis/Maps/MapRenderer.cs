@@ -55,6 +55,11 @@ public static class MapRenderer
                 DrawFeature(canvas, view, feature);
             }
         }
+        // The site's outline again on top, so the parcel lines and roads crossing it never hide its edge.
+        foreach (var site in scene.Features.Where(f => f.Layer == MapLayer.Tomt))
+        {
+            Stroke(canvas, PathOf(view, site.Geometry), SiteOutline, 3.5f);
+        }
         DrawStopLabels(canvas, view, scene.Features.Where(f => f.Layer == MapLayer.Holdeplass));
 
         DrawTitle(canvas, scene);
@@ -298,8 +303,8 @@ public static class MapRenderer
         canvas.DrawRect(left + half, baseline - 8, half, 8, light);
         canvas.DrawRect(left, baseline - 8, pixels, 8, edge);
         using var font = new SKFont(Regular.Value, 15);
-        canvas.DrawText("0", left, baseline - 14, SKTextAlign.Center, font, dark);
-        canvas.DrawText(metres >= 1000 ? $"{metres / 1000:0.#} km".Replace('.', ',') : $"{metres:0} m", right, baseline - 14, SKTextAlign.Center, font, dark);
+        canvas.DrawText("0", left, baseline - 14, SKTextAlign.Left, font, dark);
+        canvas.DrawText(metres >= 1000 ? $"{metres / 1000:0.#} km".Replace('.', ',') : $"{metres:0} m", right, baseline - 14, SKTextAlign.Right, font, dark);
     }
 
     private static void DrawLegend(SKCanvas canvas, MapScene scene, int height)

@@ -11,6 +11,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddTomteOptions<ScoringOptions, ScoringOptionsValidator>(configuration, ScoringOptions.Section);
         services.AddSingleton<ScoreRunner>();
         services.AddSingleton<ScoreBreakdown>();
+        services.AddSingleton<ScoreRanking>();
         return services;
     }
 }

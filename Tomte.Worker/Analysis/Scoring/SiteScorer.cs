@@ -84,7 +84,7 @@ public static class SiteScorer
         var parts = new List<string>();
         if (site.NaermesteStoppM is { } metres)
         {
-            parts.Add($"{Metres(metres)} til holdeplass");
+            parts.Add(StopText(metres));
         }
         else
         {
@@ -135,7 +135,7 @@ public static class SiteScorer
         var sizeWord = sizePoints >= 200.0 / 3 ? "stor" : sizePoints >= 100.0 / 3 ? "middels stor" : "liten";
         var dwellings = site.EstBoliger is { } b ? $", ~{b} boliger" : "";
         var parts = new List<string> { $"{sizeWord} tomt ({Daa(site.ArealDaa)} daa{dwellings})" };
-        parts.Add(site.NaermesteStoppM is { } stop ? $"{Metres(stop)} til holdeplass" : "ingen holdeplass kjent");
+        parts.Add(site.NaermesteStoppM is { } stop ? StopText(stop) : "ingen holdeplass kjent");
         if (site.Sentralitetsklasse is { } klasse)
         {
             parts.Add($"sentralitetsklasse {klasse}");
@@ -159,6 +159,8 @@ public static class SiteScorer
         });
         return $"{Math.Round(score, MidpointRounding.AwayFromZero).ToString("0", Norwegian)} poeng: {string.Join(", ", parts)}";
     }
+
+    private static string StopText(double metres) => metres < 0.5 ? "holdeplass på tomten" : $"{Metres(metres)} til holdeplass";
 
     /// <summary>Whole dekar from 10 daa, one decimal below ("4,5 daa").</summary>
     public static string Daa(double daa) => daa >= 10 ? daa.ToString("0", Norwegian) : daa.ToString("0.#", Norwegian);
