@@ -13,7 +13,7 @@ namespace Tomte.Worker.Analysis.Maps;
 public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> mapOptions, IOptions<AnalysisOptions> analysisOptions)
 {
     /// <summary>Bumped when the drawing changes (colours, legend, layout), so every map is drawn again.</summary>
-    public const string StyleVersion = "1";
+    public const string StyleVersion = "2";
 
     private static readonly CultureInfo Norwegian = CultureInfo.GetCultureInfo("nb-NO");
 
@@ -90,7 +90,7 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
                    e.kommunenummer || coalesce(' ' || e.navn, ''), e.areal_daa::float8, e.est_boliger
             FROM e
             UNION ALL
-            SELECT f.layer, f.label, ST_ClipByBox2D(f.geom, e.box), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            SELECT f.layer, f.label, CASE WHEN ST_Dimension(f.geom) = 0 THEN f.geom ELSE ST_ClipByBox2D(f.geom, e.box) END, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM e CROSS JOIN LATERAL ({Features}) f
             """;
         await using var command = new NpgsqlCommand(sql, connection);
@@ -98,7 +98,8 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var features = new List<MapFeature>();
         Envelope? extent = null;
-        string? title = null, subtitle = null;
+        string? title = null;
+        string[] details = [];
         while (await reader.ReadAsync(cancellationToken))
         {
             var layer = Layer(reader.GetString(0));
@@ -112,14 +113,14 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
                 extent = new Envelope(reader.GetDouble(3), reader.GetDouble(5), reader.GetDouble(4), reader.GetDouble(6));
                 title = $"Tomt {tomteId}";
                 var boliger = reader.IsDBNull(9) ? "" : $" · ~{reader.GetInt32(9)} boliger";
-                subtitle = $"{reader.GetString(7)} · {reader.GetDouble(8).ToString("0.#", Norwegian)} daa{boliger}";
+                details = [reader.GetString(7), $"{reader.GetDouble(8).ToString("0.#", Norwegian)} daa{boliger}"];
             }
             if (!geometry.IsEmpty)
             {
                 features.Add(new MapFeature(layer, reader.IsDBNull(1) ? null : reader.GetString(1), geometry));
             }
         }
-        return extent is null ? null : new MapScene(tomteId, title!, subtitle!, extent, features);
+        return extent is null ? null : new MapScene(tomteId, title!, details, extent, features);
     }
 
     public static async Task StoreAsync(NpgsqlConnection connection, string tomteId, string hash, byte[] png, DateTimeOffset now, CancellationToken cancellationToken)
@@ -139,7 +140,7 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
     private void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<string> kommuner, string[] ids)
     {
         var map = mapOptions.Value;
-        parameters.AddWithValue("aspect", (double)map.Hoyde / map.Bredde);
+        parameters.AddWithValue("aspect", (double)map.Hoyde / MapRenderer.MapWidth(map.Bredde));
         parameters.AddWithValue("minhalf", map.MinHalvbreddeMeter);
         parameters.AddWithValue("kommuner", NpgsqlDbType.Array | NpgsqlDbType.Char, kommuner.ToArray());
         parameters.AddWithValue("ids", ids);

@@ -19,4 +19,5 @@ public enum MapLayer
 public sealed record MapFeature(MapLayer Layer, string? Label, NetTopologySuite.Geometries.Geometry Geometry);
 
 /// <summary>Everything one map shows: the site, the ground extent (EPSG:25833 metres) and the features in it.</summary>
-public sealed record MapScene(string TomteId, string Title, string Subtitle, NetTopologySuite.Geometries.Envelope Extent, IReadOnlyList<MapFeature> Features);
+/// <param name="Details">Lines under the title (kommune, area and dwellings).</param>
+public sealed record MapScene(string TomteId, string Title, IReadOnlyList<string> Details, NetTopologySuite.Geometries.Envelope Extent, IReadOnlyList<MapFeature> Features);

@@ -40,14 +40,22 @@ public static class MapRenderer
     private static readonly SKColor PrivateRoad = new(0x80, 0x80, 0x80);
     private static readonly SKColor StopColour = new(0x15, 0x65, 0xC0);
 
+    /// <summary>The picture's width left of the side panel (title, legend, north arrow, scale bar); MapInputs shapes the ground extent to it.</summary>
+    public static int MapWidth(int width) => width - SidePanelWidth(width);
+
+    private static int SidePanelWidth(int width) => width / 4;
+
     public static byte[] Render(MapScene scene, int width, int height)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
         canvas.Clear(Paper);
-        var view = new View(scene.Extent, width, height);
+        var mapWidth = MapWidth(width);
+        var view = new View(scene.Extent, mapWidth, height);
 
+        canvas.Save();
+        canvas.ClipRect(new SKRect(0, 0, mapWidth, height));
         foreach (var group in scene.Features.GroupBy(f => f.Layer).OrderBy(g => g.Key))
         {
             foreach (var feature in group)
@@ -60,12 +68,15 @@ public static class MapRenderer
         {
             Stroke(canvas, PathOf(view, site.Geometry), SiteOutline, 3.5f);
         }
-        DrawStopLabels(canvas, view, scene.Features.Where(f => f.Layer == MapLayer.Holdeplass));
+        DrawStopLabels(canvas, view, mapWidth, scene.Features.Where(f => f.Layer == MapLayer.Holdeplass));
+        canvas.Restore();
 
-        DrawTitle(canvas, scene);
-        DrawNorthArrow(canvas, width);
-        DrawScaleBar(canvas, view, width, height);
-        DrawLegend(canvas, scene, height);
+        var panel = new SKRect(mapWidth, 0, width, height);
+        DrawSidePanel(canvas, panel);
+        var y = DrawTitle(canvas, scene, panel);
+        DrawLegend(canvas, scene, panel, y + 18);
+        DrawNorthArrow(canvas, panel);
+        DrawScaleBar(canvas, view, panel);
 
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
@@ -106,8 +117,8 @@ public static class MapRenderer
                 Stroke(canvas, PathOf(view, feature.Geometry), SignalOutline, 3, dashed: true);
                 break;
             case MapLayer.Vei:
-                Stroke(canvas, PathOf(view, feature.Geometry), RoadCasing, 7);
-                Stroke(canvas, PathOf(view, feature.Geometry), RoadFill, 4.5f);
+                Stroke(canvas, PathOf(view, feature.Geometry), RoadCasing, 9);
+                Stroke(canvas, PathOf(view, feature.Geometry), RoadFill, 6);
                 break;
             case MapLayer.PrivatVei:
                 Stroke(canvas, PathOf(view, feature.Geometry), PrivateRoad, 2, dashed: true);
@@ -233,7 +244,7 @@ public static class MapRenderer
         }
     }
 
-    private static void DrawStopLabels(SKCanvas canvas, View view, IEnumerable<MapFeature> stops)
+    private static void DrawStopLabels(SKCanvas canvas, View view, int mapWidth, IEnumerable<MapFeature> stops)
     {
         using var font = new SKFont(Regular.Value, 14);
         using var halo = new SKPaint { Color = SKColors.White.WithAlpha(0xE0), Style = SKPaintStyle.Stroke, StrokeWidth = 4, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
@@ -243,58 +254,75 @@ public static class MapRenderer
             foreach (var point in Points(stop.Geometry))
             {
                 var p = view.Point(point.X, point.Y);
-                canvas.DrawText(stop.Label!, p.X + 12, p.Y + 5, SKTextAlign.Left, font, halo);
-                canvas.DrawText(stop.Label!, p.X + 12, p.Y + 5, SKTextAlign.Left, font, text);
+                // Right of the stop, or left of it when the name would run off the map.
+                var fitsRight = p.X + 12 + font.MeasureText(stop.Label!) < mapWidth - 4;
+                var (x, align) = fitsRight ? (p.X + 12, SKTextAlign.Left) : (p.X - 12, SKTextAlign.Right);
+                canvas.DrawText(stop.Label!, x, p.Y + 5, align, font, halo);
+                canvas.DrawText(stop.Label!, x, p.Y + 5, align, font, text);
             }
         }
     }
 
-    private static void DrawTitle(SKCanvas canvas, MapScene scene)
+    private static void DrawSidePanel(SKCanvas canvas, SKRect panel)
     {
-        using var titleFont = new SKFont(Bold.Value, 26);
-        using var subtitleFont = new SKFont(Regular.Value, 17);
-        var width = Math.Max(titleFont.MeasureText(scene.Title), subtitleFont.MeasureText(scene.Subtitle)) + 32;
-        Panel(canvas, new SKRect(16, 16, 16 + width, 96));
-        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
-        canvas.DrawText(scene.Title, 32, 52, SKTextAlign.Left, titleFont, ink);
-        canvas.DrawText(scene.Subtitle, 32, 82, SKTextAlign.Left, subtitleFont, ink);
+        using var fill = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill };
+        using var edge = new SKPaint { Color = new SKColor(0x99, 0x99, 0x99), Style = SKPaintStyle.Stroke, StrokeWidth = 2 };
+        canvas.DrawRect(panel, fill);
+        canvas.DrawLine(panel.Left + 1, panel.Top, panel.Left + 1, panel.Bottom, edge);
     }
 
-    private static void DrawNorthArrow(SKCanvas canvas, int width)
+    /// <returns>The y below the title block.</returns>
+    private static float DrawTitle(SKCanvas canvas, MapScene scene, SKRect panel)
     {
-        var x = width - 56f;
-        Panel(canvas, new SKRect(x - 32, 16, x + 32, 112));
+        using var titleFont = new SKFont(Bold.Value, 26);
+        using var detailFont = new SKFont(Regular.Value, 17);
+        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
+        var x = panel.Left + 20;
+        canvas.DrawText(scene.Title, x, 48, SKTextAlign.Left, titleFont, ink);
+        var y = 48f;
+        foreach (var line in scene.Details)
+        {
+            y += 26;
+            canvas.DrawText(line, x, y, SKTextAlign.Left, detailFont, ink);
+        }
+        using var rule = new SKPaint { Color = new SKColor(0xCC, 0xCC, 0xCC), Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
+        canvas.DrawLine(x, y + 18, panel.Right - 20, y + 18, rule);
+        return y + 18;
+    }
+
+    private static void DrawNorthArrow(SKCanvas canvas, SKRect panel)
+    {
+        var x = panel.Left + 44f;
+        var top = panel.Bottom - 130f;
         using var dark = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Fill };
         using var light = new SKPaint { Color = SKColors.White, IsAntialias = true, Style = SKPaintStyle.Fill };
         using var edge = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f };
         using var left = new SKPath();
-        left.MoveTo(x, 50);
-        left.LineTo(x - 14, 100);
-        left.LineTo(x, 90);
+        left.MoveTo(x, top + 30);
+        left.LineTo(x - 14, top + 80);
+        left.LineTo(x, top + 70);
         left.Close();
         using var right = new SKPath();
-        right.MoveTo(x, 50);
-        right.LineTo(x + 14, 100);
-        right.LineTo(x, 90);
+        right.MoveTo(x, top + 30);
+        right.LineTo(x + 14, top + 80);
+        right.LineTo(x, top + 70);
         right.Close();
         canvas.DrawPath(left, dark);
         canvas.DrawPath(right, light);
         canvas.DrawPath(right, edge);
         using var font = new SKFont(Bold.Value, 20);
-        canvas.DrawText("N", x, 44, SKTextAlign.Center, font, dark);
+        canvas.DrawText("N", x, top + 22, SKTextAlign.Center, font, dark);
     }
 
-    private static void DrawScaleBar(SKCanvas canvas, View view, int width, int height)
+    private static void DrawScaleBar(SKCanvas canvas, View view, SKRect panel)
     {
-        // The longest round length that fits in about a fifth of the picture.
-        double[] lengths = [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000];
-        var target = width / 5.0 * view.MetresPerPixel;
-        var metres = lengths.LastOrDefault(l => l <= target, lengths[0]);
+        // The longest round length that fits beside the north arrow.
+        double[] lengths = [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000];
+        var room = panel.Width - 120;
+        var metres = lengths.LastOrDefault(l => l / view.MetresPerPixel <= room, lengths[0]);
         var pixels = (float)(metres / view.MetresPerPixel);
-        var right = width - 32f;
-        var left = right - pixels;
-        var baseline = height - 36f;
-        Panel(canvas, new SKRect(left - 16, baseline - 44, right + 16, baseline + 16));
+        var left = panel.Left + 90f;
+        var baseline = panel.Bottom - 60f;
         using var dark = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Fill };
         using var light = new SKPaint { Color = SKColors.White, IsAntialias = true, Style = SKPaintStyle.Fill };
         using var edge = new SKPaint { Color = Ink, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f };
@@ -303,11 +331,14 @@ public static class MapRenderer
         canvas.DrawRect(left + half, baseline - 8, half, 8, light);
         canvas.DrawRect(left, baseline - 8, pixels, 8, edge);
         using var font = new SKFont(Regular.Value, 15);
-        canvas.DrawText("0", left, baseline - 14, SKTextAlign.Left, font, dark);
-        canvas.DrawText(metres >= 1000 ? $"{metres / 1000:0.#} km".Replace('.', ',') : $"{metres:0} m", right, baseline - 14, SKTextAlign.Right, font, dark);
+        canvas.DrawText("0", left, baseline - 14, SKTextAlign.Center, font, dark);
+        canvas.DrawText(metres >= 1000 ? $"{metres / 1000:0.#} km".Replace('.', ',') : $"{metres:0} m", left + pixels, baseline - 14, SKTextAlign.Center, font, dark);
+        using var small = new SKFont(Regular.Value, 12);
+        using var grey = new SKPaint { Color = new SKColor(0x66, 0x66, 0x66), IsAntialias = true };
+        canvas.DrawText("EUREF89 UTM 33 (EPSG:25833)", panel.Left + 20, panel.Bottom - 20, SKTextAlign.Left, small, grey);
     }
 
-    private static void DrawLegend(SKCanvas canvas, MapScene scene, int height)
+    private static void DrawLegend(SKCanvas canvas, MapScene scene, SKRect panel, float top)
     {
         var present = scene.Features.Select(f => f.Layer).ToHashSet();
         var kinds = scene.Features.Where(f => f.Layer == MapLayer.Restriksjon).Select(f => f.Label ?? "").Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -325,7 +356,7 @@ public static class MapRenderer
         }
         if (present.Contains(MapLayer.Signal))
         {
-            entries.Add(("Andre planlegger her (igangsatt/forslag)", (c, r) => Stroke(c, RectPath(r), SignalOutline, 3, dashed: true)));
+            entries.Add(("Planlegges av andre", (c, r) => Stroke(c, RectPath(r), SignalOutline, 3, dashed: true)));
         }
         foreach (var kind in kinds)
         {
@@ -356,19 +387,15 @@ public static class MapRenderer
         using var font = new SKFont(Regular.Value, 15);
         using var header = new SKFont(Bold.Value, 16);
         using var ink = new SKPaint { Color = Ink, IsAntialias = true };
-        const float row = 24, swatchWidth = 34, padding = 14;
-        var textWidth = entries.Max(e => font.MeasureText(e.Text));
-        var panelWidth = padding * 3 + swatchWidth + textWidth;
-        var panelHeight = padding * 2 + 26 + row * entries.Count;
-        var top = height - 16 - panelHeight;
-        Panel(canvas, new SKRect(16, top, 16 + panelWidth, height - 16));
-        canvas.DrawText("Tegnforklaring", 16 + padding, top + padding + 14, SKTextAlign.Left, header, ink);
-        var y = top + padding + 26;
+        const float row = 27, swatchWidth = 34;
+        var x = panel.Left + 20;
+        canvas.DrawText("Tegnforklaring", x, top + 30, SKTextAlign.Left, header, ink);
+        var y = top + 44;
         foreach (var (text, swatch) in entries)
         {
-            var box = new SKRect(16 + padding, y + 4, 16 + padding + swatchWidth, y + row - 4);
+            var box = new SKRect(x, y + 5, x + swatchWidth, y + row - 5);
             swatch(canvas, box);
-            canvas.DrawText(text, box.Right + padding, y + row - 7, SKTextAlign.Left, font, ink);
+            canvas.DrawText(text, box.Right + 12, y + row - 8, SKTextAlign.Left, font, ink);
             y += row;
         }
     }
@@ -406,14 +433,6 @@ public static class MapRenderer
         path.MoveTo(rect.Left, rect.MidY);
         path.LineTo(rect.Right, rect.MidY);
         return path;
-    }
-
-    private static void Panel(SKCanvas canvas, SKRect rect)
-    {
-        using var fill = new SKPaint { Color = SKColors.White.WithAlpha(0xE6), Style = SKPaintStyle.Fill, IsAntialias = true };
-        using var edge = new SKPaint { Color = new SKColor(0x99, 0x99, 0x99), Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = true };
-        canvas.DrawRoundRect(rect, 6, 6, fill);
-        canvas.DrawRoundRect(rect, 6, 6, edge);
     }
 
     private static SKTypeface LoadFont(string file)
