@@ -128,9 +128,29 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
             Assert.Contains(kommune, first.StandardOutput, StringComparison.Ordinal);
         }
         Assert.Contains("Ferdig: 3 kommuner analysert", first.StandardOutput, StringComparison.Ordinal);
+        var sites = await _scenario.Database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt WHERE endring <> 'borte'");
+        Assert.Contains($"Score: {sites} tomter scoret, 0 uendret", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Kart: {sites} tegnet, 0 uendret", first.StandardOutput, StringComparison.Ordinal);
 
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("Ingen inndata eller innstillinger er endret siden forrige analyse for 1 kommuner; ingen geometri beregnet.", second.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Score: 0 tomter scoret, ", second.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Kart: 0 tegnet, ", second.StandardOutput, StringComparison.Ordinal);
+
+        var id = await _scenario.Database.ScalarAsync<string>("SELECT tomte_id FROM analysis.tomt WHERE endring <> 'borte' ORDER BY score DESC, tomte_id LIMIT 1");
+        var explained = await TomteProcess.RunAsync(environment, "score", "--explain", id!);
+        Assert.True(explained.ExitCode == 0, explained.StandardError);
+        var lines = explained.StandardOutput.Split('\n');
+        Assert.StartsWith($"Tomt {id} (", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^\d+ poeng: ", lines[1]);
+        foreach (var part in new[] { "Størrelse", "Kapasitet", "Sentralitet", "Infrastruktur", "Konfliktfrihet", "Kommunal vilje", "Eierstruktur" })
+        {
+            Assert.Contains(lines, l => l.StartsWith($"  {part} ", StringComparison.Ordinal));
+        }
+        Assert.Contains(lines, l => l.StartsWith("  Sum ", StringComparison.Ordinal) && l.Contains("100 %", StringComparison.Ordinal));
+        var unknown = await TomteProcess.RunAsync(environment, "score", "--explain", "3218-9999");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("tomte score: ingen tomt har Tomte-ID '3218-9999'", unknown.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
 
         Assert.Equal(1, bad.ExitCode);
         Assert.Equal("tomte analyze: 1 av 1 kommuner feilet (forrige resultat er beholdt); først kommune 3299 har ingen kommuneplan lastet inn " +

@@ -86,9 +86,14 @@ internal sealed class AirtableRecordLimitCheck(Npgsql.NpgsqlDataSource dataSourc
             await using var command = dataSource.CreateCommand("SELECT count(*) FROM airtable.record_map WHERE discarded_at IS NULL");
             synced = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return DoctorResult.Warning("ikke sjekket: databaseskjemaet er ikke migrert ennå (tomte migrate)");
+        }
         catch (Npgsql.NpgsqlException ex)
         {
-            return DoctorResult.Failed($"ikke sjekket: databasen svarte ikke ({ex.Message})");
+            // The database check above already fails for this; counting records is secondary.
+            return DoctorResult.Warning($"ikke sjekket: databasen svarte ikke ({ex.Message})");
         }
         var settings = options.Value;
         var limit = settings.BaseRecordLimit;

@@ -16,9 +16,8 @@ ALTER TABLE analysis.score_component
     ADD CONSTRAINT score_component_points_check CHECK (points BETWEEN 0 AND 100),
     ADD CONSTRAINT score_component_weight_check CHECK (weight BETWEEN 0 AND 1);
 
--- SHA-256 of everything drawn on the site's map (the site, its surroundings in the map's extent, the style
--- version); a map is rendered again only when it changes.
+-- Digest of everything drawn on the site's map (the site, its surroundings in the map's extent, the style
+-- version); a map is rendered again only when it changes. '' = not known (a map stored by other means): drawn again.
 ALTER TABLE analysis.tomt_kart ADD COLUMN hash text NOT NULL DEFAULT '';
-ALTER TABLE analysis.tomt_kart ALTER COLUMN hash DROP DEFAULT;
 
 CREATE INDEX tomt_score_idx ON analysis.tomt (kommunenummer, score DESC) WHERE endring IN ('ny', 'endret', 'uendret');
