@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
 using Tomte.Worker.Analysis.Maps;
 using Tomte.Worker.Demo;
@@ -63,7 +64,10 @@ public sealed class RankingDemoStep(ScoreRanking ranking, MapRunner maps) : IDem
             Details: console.ToString().TrimEnd());
     }
 
-    private static string Html(string text) => WebUtility.HtmlEncode(text);
+    // Norwegian letters stay letters in the UTF-8 page; only markup characters are escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Html(string text) => Encoder.Encode(text);
 
     private static string Page(string body) => $$"""
         <!DOCTYPE html>
