@@ -53,7 +53,7 @@ public sealed class ScoreAndMapBenchmark(ITestOutputHelper output) : IAsyncLifet
         SELECT format('3218-%s', lpad((n + 1)::text, 5, '0')), '3218', ST_Multi(ST_MakeEnvelope(x, y, x + w, y + h, 25833)),
                round((w * h / 1000.0)::numeric, 2), floor(w * h / 400.0)::int, 'ny',
                CASE WHEN n % 3 = 0 THEN jsonb_build_object('flomsone', round(((n % 7) / 10.0)::numeric, 2)) ELSE '{}' END,
-               CASE WHEN n % 11 = 0 THEN '{"støy": 0.2}' ELSE '{}' END,
+               CASE WHEN n % 11 = 0 THEN jsonb_build_object('støy', 0.2) ELSE '{}'::jsonb END,
                50 + (n * 97) % 2500, CASE WHEN n % 13 = 0 THEN NULL ELSE 10 + (n * 31) % 600 END, now(), now()
         FROM grid;
 

@@ -24,6 +24,7 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
 
     // The current sites and each one's ground extent: the site's box grown by a third on each side, at least
     // @minhalf metres to either side of its centre, in the picture's shape (@aspect = height / width).
+    // {0} is the site filter: all sites of the selected kommuner, or one site by its key (an index lookup).
     private const string Extents = """
         WITH s AS (
             SELECT t.tomte_id, t.kommunenummer, k.navn, t.areal_daa, t.est_boliger, t.geom,
@@ -31,9 +32,7 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
                    greatest((ST_XMax(t.geom) - ST_XMin(t.geom)) * 0.65, (ST_YMax(t.geom) - ST_YMin(t.geom)) * 0.65 / @aspect, @minhalf) AS hw
             FROM analysis.tomt t
             LEFT JOIN ref.kommune k ON k.kommunenummer = t.kommunenummer
-            WHERE t.endring IN ('ny', 'endret', 'uendret')
-              AND (cardinality(@kommuner) = 0 OR t.kommunenummer = ANY(@kommuner))
-              AND (cardinality(@ids) = 0 OR t.tomte_id = ANY(@ids))
+            WHERE t.endring IN ('ny', 'endret', 'uendret') AND {0}
         ), e AS (
             SELECT s.*, ST_MakeEnvelope(s.cx - s.hw, s.cy - s.hw * @aspect, s.cx + s.hw, s.cy + s.hw * @aspect, 25833) AS box
             FROM s
@@ -58,10 +57,14 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
             WHERE o.geom && e.box AND o.endring IN ('ny', 'endret', 'uendret') AND o.tomte_id <> e.tomte_id
         """;
 
+    private const string AllSites = "(cardinality(@kommuner) = 0 OR t.kommunenummer = ANY(@kommuner))";
+
+    private const string OneSite = "t.tomte_id = @id";
+
     /// <summary>Every current site's map hash beside the hash of the map stored for it.</summary>
     public async Task<IReadOnlyList<SiteHash>> HashesAsync(IReadOnlyList<string> kommuner, CancellationToken cancellationToken)
     {
-        var sql = Extents + $"""
+        var sql = string.Format(CultureInfo.InvariantCulture, Extents, AllSites) + $"""
             SELECT e.tomte_id, m.hash,
                    md5(concat_ws('|', @style, e.kommunenummer, e.navn, e.areal_daa::text, e.est_boliger::text, md5(ST_AsBinary(e.geom)),
                        (SELECT string_agg(f.h, ',' ORDER BY f.h)
@@ -73,7 +76,8 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
             """;
         var hashes = new List<SiteHash>();
         await using var command = dataSource.CreateCommand(sql);
-        AddParameters(command.Parameters, kommuner, []);
+        AddParameters(command.Parameters);
+        command.Parameters.AddWithValue("kommuner", NpgsqlDbType.Array | NpgsqlDbType.Char, kommuner.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -85,7 +89,7 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
     /// <summary>The site's scene: its outline, extent, title and the features around it, cut to the extent.</summary>
     public async Task<MapScene?> SceneAsync(NpgsqlConnection connection, string tomteId, CancellationToken cancellationToken)
     {
-        var sql = Extents + $"""
+        var sql = string.Format(CultureInfo.InvariantCulture, Extents, OneSite) + $"""
             SELECT 'tomt', e.tomte_id, e.geom, ST_XMin(e.box), ST_YMin(e.box), ST_XMax(e.box), ST_YMax(e.box),
                    e.kommunenummer || coalesce(' ' || e.navn, ''), e.areal_daa::float8, e.est_boliger
             FROM e
@@ -94,7 +98,8 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
             FROM e CROSS JOIN LATERAL ({Features}) f
             """;
         await using var command = new NpgsqlCommand(sql, connection);
-        AddParameters(command.Parameters, [], [tomteId]);
+        AddParameters(command.Parameters);
+        command.Parameters.AddWithValue("id", tomteId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var features = new List<MapFeature>();
         Envelope? extent = null;
@@ -137,13 +142,11 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<string> kommuner, string[] ids)
+    private void AddParameters(NpgsqlParameterCollection parameters)
     {
         var map = mapOptions.Value;
         parameters.AddWithValue("aspect", (double)map.Hoyde / MapRenderer.MapWidth(map.Bredde));
         parameters.AddWithValue("minhalf", map.MinHalvbreddeMeter);
-        parameters.AddWithValue("kommuner", NpgsqlDbType.Array | NpgsqlDbType.Char, kommuner.ToArray());
-        parameters.AddWithValue("ids", ids);
         parameters.AddWithValue("vedtatt", analysisOptions.Value.EffectiveVedtattPlanstatus.ToArray());
         parameters.AddWithValue("signal", analysisOptions.Value.EffectiveSignalPlanstatus.ToArray());
         parameters.AddWithValue("style", $"{StyleVersion}/{map.Bredde}x{map.Hoyde}/{map.MinHalvbreddeMeter.ToString("R", CultureInfo.InvariantCulture)}");
