@@ -10,11 +10,11 @@ namespace Tomte.Worker.Analysis.Maps;
 /// </summary>
 public static class MapRenderer
 {
-    private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans.ttf"));
-    private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));
+    internal static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans.ttf"));
+    internal static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));
 
     private static readonly SKColor Paper = new(0xF4, 0xF1, 0xEA);
-    private static readonly SKColor Ink = new(0x22, 0x22, 0x22);
+    internal static readonly SKColor Ink = new(0x22, 0x22, 0x22);
 
     /// <summary>Fill and outline per constraint kind (ref.constraint_area.kind), and the hatch colour of hensynssoner.</summary>
     private static readonly Dictionary<string, SKColor> ConstraintColours = new(StringComparer.Ordinal)
@@ -26,19 +26,19 @@ public static class MapRenderer
         ["kulturminne"] = new(0xC0, 0x39, 0x2B),
     };
 
-    private static readonly SKColor HensynssoneColour = new(0x8E, 0x44, 0xAD);
-    private static readonly SKColor SiteFill = new(0xE4, 0x57, 0x2E, 0xB4);
-    private static readonly SKColor SiteOutline = new(0xA4, 0x16, 0x1A);
-    private static readonly SKColor OtherSiteFill = new(0xF6, 0xC8, 0x9F, 0x90);
-    private static readonly SKColor OtherSiteOutline = new(0xE0, 0x8A, 0x3C);
-    private static readonly SKColor AdoptedFill = new(0xB0, 0xB0, 0xB0, 0x60);
-    private static readonly SKColor AdoptedOutline = new(0x55, 0x55, 0x55);
-    private static readonly SKColor SignalOutline = new(0xD3, 0x54, 0x00);
-    private static readonly SKColor TeigLine = new(0xA8, 0x9F, 0x8C);
-    private static readonly SKColor RoadCasing = new(0x55, 0x55, 0x55);
-    private static readonly SKColor RoadFill = new(0xFF, 0xD9, 0x66);
-    private static readonly SKColor PrivateRoad = new(0x80, 0x80, 0x80);
-    private static readonly SKColor StopColour = new(0x15, 0x65, 0xC0);
+    internal static readonly SKColor HensynssoneColour = new(0x8E, 0x44, 0xAD);
+    internal static readonly SKColor SiteFill = new(0xE4, 0x57, 0x2E, 0xB4);
+    internal static readonly SKColor SiteOutline = new(0xA4, 0x16, 0x1A);
+    internal static readonly SKColor OtherSiteFill = new(0xF6, 0xC8, 0x9F, 0x90);
+    internal static readonly SKColor OtherSiteOutline = new(0xE0, 0x8A, 0x3C);
+    internal static readonly SKColor AdoptedFill = new(0xB0, 0xB0, 0xB0, 0x60);
+    internal static readonly SKColor AdoptedOutline = new(0x55, 0x55, 0x55);
+    internal static readonly SKColor SignalOutline = new(0xD3, 0x54, 0x00);
+    internal static readonly SKColor TeigLine = new(0xA8, 0x9F, 0x8C);
+    internal static readonly SKColor RoadCasing = new(0x55, 0x55, 0x55);
+    internal static readonly SKColor RoadFill = new(0xFF, 0xD9, 0x66);
+    internal static readonly SKColor PrivateRoad = new(0x80, 0x80, 0x80);
+    internal static readonly SKColor StopColour = new(0x15, 0x65, 0xC0);
 
     /// <summary>The picture's width left of the side panel (title, legend, north arrow, scale bar); MapInputs shapes the ground extent to it.</summary>
     public static int MapWidth(int width) => width - SidePanelWidth(width);
@@ -74,7 +74,7 @@ public static class MapRenderer
         var panel = new SKRect(mapWidth, 0, width, height);
         DrawSidePanel(canvas, panel);
         var y = DrawTitle(canvas, scene, panel);
-        DrawLegend(canvas, scene, panel, y + 18);
+        MapLegend.Draw(canvas, scene, panel, y + 18);
         DrawNorthArrow(canvas, panel);
         DrawScaleBar(canvas, view, panel);
 
@@ -142,7 +142,7 @@ public static class MapRenderer
         }
     }
 
-    private static SKColor ConstraintColour(string? kind) => ConstraintColours.GetValueOrDefault(kind ?? "", new SKColor(0x70, 0x70, 0x70));
+    internal static SKColor ConstraintColour(string? kind) => ConstraintColours.GetValueOrDefault(kind ?? "", new SKColor(0x70, 0x70, 0x70));
 
     private static IEnumerable<NetTopologySuite.Geometries.Point> Points(Geometry geometry) =>
         Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).OfType<NetTopologySuite.Geometries.Point>();
@@ -191,7 +191,7 @@ public static class MapRenderer
         }
     }
 
-    private static void Fill(SKCanvas canvas, SKPath path, SKColor colour)
+    internal static void Fill(SKCanvas canvas, SKPath path, SKColor colour)
     {
         using (path)
         using (var paint = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = true })
@@ -200,7 +200,7 @@ public static class MapRenderer
         }
     }
 
-    private static void Stroke(SKCanvas canvas, SKPath path, SKColor colour, float width, bool dashed = false)
+    internal static void Stroke(SKCanvas canvas, SKPath path, SKColor colour, float width, bool dashed = false)
     {
         using (path)
         using (var paint = StrokePaint(colour, width, dashed))
@@ -221,7 +221,7 @@ public static class MapRenderer
     };
 
     /// <summary>Parallel lines at <paramref name="degrees"/> inside the area, and its outline, in one colour.</summary>
-    private static void Hatch(SKCanvas canvas, SKPath path, SKColor colour, float degrees)
+    internal static void Hatch(SKCanvas canvas, SKPath path, SKColor colour, float degrees)
     {
         using (path)
         {
@@ -336,103 +336,6 @@ public static class MapRenderer
         using var small = new SKFont(Regular.Value, 12);
         using var grey = new SKPaint { Color = new SKColor(0x66, 0x66, 0x66), IsAntialias = true };
         canvas.DrawText("EUREF89 UTM 33 (EPSG:25833)", panel.Left + 20, panel.Bottom - 20, SKTextAlign.Left, small, grey);
-    }
-
-    private static void DrawLegend(SKCanvas canvas, MapScene scene, SKRect panel, float top)
-    {
-        var present = scene.Features.Select(f => f.Layer).ToHashSet();
-        var kinds = scene.Features.Where(f => f.Layer == MapLayer.Restriksjon).Select(f => f.Label ?? "").Distinct().Order(StringComparer.Ordinal).ToArray();
-        var entries = new List<(string Text, Action<SKCanvas, SKRect> Swatch)>
-        {
-            ("Tomten", (c, r) => SwatchArea(c, r, SiteFill, SiteOutline, 3)),
-        };
-        if (present.Contains(MapLayer.AnnenTomt))
-        {
-            entries.Add(("Andre tomter", (c, r) => SwatchArea(c, r, OtherSiteFill, OtherSiteOutline, 1.5f)));
-        }
-        if (present.Contains(MapLayer.Vedtatt))
-        {
-            entries.Add(("Vedtatt reguleringsplan", (c, r) => SwatchArea(c, r, AdoptedFill, AdoptedOutline, 1.5f)));
-        }
-        if (present.Contains(MapLayer.Signal))
-        {
-            entries.Add(("Planlegges av andre", (c, r) => Stroke(c, RectPath(r), SignalOutline, 3, dashed: true)));
-        }
-        foreach (var kind in kinds)
-        {
-            var colour = ConstraintColour(kind);
-            entries.Add((Capitalised(SiteConflicts.KindName(kind)), (c, r) => Hatch(c, RectPath(r), colour, 45)));
-        }
-        if (present.Contains(MapLayer.Hensynssone))
-        {
-            entries.Add(("Hensynssone", (c, r) => Hatch(c, RectPath(r), HensynssoneColour, -45)));
-        }
-        if (present.Contains(MapLayer.Teig))
-        {
-            entries.Add(("Eiendomsgrense (teig)", (c, r) => Stroke(c, LinePath(r), TeigLine, 1.5f)));
-        }
-        if (present.Contains(MapLayer.Vei))
-        {
-            entries.Add(("Offentlig vei", SwatchRoad));
-        }
-        if (present.Contains(MapLayer.PrivatVei))
-        {
-            entries.Add(("Privat vei / skogsbilvei", (c, r) => Stroke(c, LinePath(r), PrivateRoad, 2, dashed: true)));
-        }
-        if (present.Contains(MapLayer.Holdeplass))
-        {
-            entries.Add(("Holdeplass", SwatchStop));
-        }
-
-        using var font = new SKFont(Regular.Value, 15);
-        using var header = new SKFont(Bold.Value, 16);
-        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
-        const float row = 27, swatchWidth = 34;
-        var x = panel.Left + 20;
-        canvas.DrawText("Tegnforklaring", x, top + 30, SKTextAlign.Left, header, ink);
-        var y = top + 44;
-        foreach (var (text, swatch) in entries)
-        {
-            var box = new SKRect(x, y + 5, x + swatchWidth, y + row - 5);
-            swatch(canvas, box);
-            canvas.DrawText(text, box.Right + 12, y + row - 8, SKTextAlign.Left, font, ink);
-            y += row;
-        }
-    }
-
-    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static void SwatchArea(SKCanvas canvas, SKRect rect, SKColor fill, SKColor outline, float width)
-    {
-        Fill(canvas, RectPath(rect), fill);
-        Stroke(canvas, RectPath(rect), outline, width);
-    }
-
-    private static void SwatchRoad(SKCanvas canvas, SKRect rect)
-    {
-        Stroke(canvas, LinePath(rect), RoadCasing, 7);
-        Stroke(canvas, LinePath(rect), RoadFill, 4.5f);
-    }
-
-    private static void SwatchStop(SKCanvas canvas, SKRect rect)
-    {
-        using var blue = new SKPaint { Color = StopColour, IsAntialias = true };
-        canvas.DrawCircle(rect.MidX, rect.MidY, 7, blue);
-    }
-
-    private static SKPath RectPath(SKRect rect)
-    {
-        var path = new SKPath();
-        path.AddRect(rect);
-        return path;
-    }
-
-    private static SKPath LinePath(SKRect rect)
-    {
-        var path = new SKPath();
-        path.MoveTo(rect.Left, rect.MidY);
-        path.LineTo(rect.Right, rect.MidY);
-        return path;
     }
 
     private static SKTypeface LoadFont(string file)
