@@ -1,6 +1,7 @@
 using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
+using Tomte.Worker.Analysis.Scoring;
 using Tomte.Worker.Ingest;
 
 namespace Tomte.Tests.Analysis;
@@ -80,13 +81,16 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
     public async Task The_airtable_tomter_carry_the_sites_with_area_dwellings_endring_planstatus_and_conflicts()
     {
         await _scenario.Get<AnalysisRunner>().RunAsync([], null, null, CancellationToken.None);
+        await _scenario.Get<ScoreRunner>().RunAsync([], CancellationToken.None);
 
         var files = await _scenario.Get<AirtableCsvExport>().WriteAsync(_output, CancellationToken.None);
 
-        var sites = await _scenario.Database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt");
+        // Only sites at or above Tomte:Airtable:Sync:MinScore (60) go to Airtable; nothing is synced yet and no kommune is a focus kommune.
+        var sites = await _scenario.Database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt WHERE score >= 60");
+        Assert.True(sites > 0);
         Assert.Equal(sites, files.Single(f => f.Table == "Tomter").Records);
         var csv = await File.ReadAllTextAsync(Path.Combine(_output, "Tomter.csv"));
-        Assert.StartsWith("Tomte-ID,Kommune,Areal (daa),Est. boliger,Score,Scoreforklaring,Konflikter,Kartlenke,Planstatus,Endring,Sist sett", csv, StringComparison.Ordinal);
+        Assert.StartsWith("Tomte-ID,Kommune,Areal (daa),Est. boliger,Score,Scoreforklaring,Konflikter,Kartlenke,Planstatus,Plansignal,Endring,Sist sett", csv, StringComparison.Ordinal);
         var (id, daa, boliger) = await FirstSiteAsync();
         Assert.Contains($"{id},3207 Nordre Follo,{daa.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)},{boliger},", csv, StringComparison.Ordinal);
         Assert.Matches(@"\d+ % av tomten i (flomsone|kvikkleiresone|dyrka mark|verneområde|kulturminne)", csv);
@@ -97,7 +101,7 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
 
     private async Task<(string Id, decimal Daa, int Boliger)> FirstSiteAsync()
     {
-        await using var command = _scenario.Database.DataSource.CreateCommand("SELECT tomte_id, areal_daa, est_boliger FROM analysis.tomt ORDER BY tomte_id LIMIT 1");
+        await using var command = _scenario.Database.DataSource.CreateCommand("SELECT tomte_id, areal_daa, est_boliger FROM analysis.tomt WHERE score >= 60 ORDER BY tomte_id LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return (reader.GetString(0), reader.GetDecimal(1), reader.GetInt32(2));
@@ -124,9 +128,29 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
             Assert.Contains(kommune, first.StandardOutput, StringComparison.Ordinal);
         }
         Assert.Contains("Ferdig: 3 kommuner analysert", first.StandardOutput, StringComparison.Ordinal);
+        var sites = await _scenario.Database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt WHERE endring <> 'borte'");
+        Assert.Contains($"Score: {sites} tomter scoret, 0 uendret", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Kart: {sites} tegnet, 0 uendret", first.StandardOutput, StringComparison.Ordinal);
 
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("Ingen inndata eller innstillinger er endret siden forrige analyse for 1 kommuner; ingen geometri beregnet.", second.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Score: 0 tomter scoret, ", second.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Kart: 0 tegnet, ", second.StandardOutput, StringComparison.Ordinal);
+
+        var id = await _scenario.Database.ScalarAsync<string>("SELECT tomte_id FROM analysis.tomt WHERE endring <> 'borte' ORDER BY score DESC, tomte_id LIMIT 1");
+        var explained = await TomteProcess.RunAsync(environment, "score", "--explain", id!);
+        Assert.True(explained.ExitCode == 0, explained.StandardError);
+        var lines = explained.StandardOutput.Split('\n');
+        Assert.StartsWith($"Tomt {id} (", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^\d+ poeng: ", lines[1]);
+        foreach (var part in new[] { "Størrelse", "Kapasitet", "Sentralitet", "Infrastruktur", "Konfliktfrihet", "Kommunal vilje", "Eierstruktur" })
+        {
+            Assert.Contains(lines, l => l.StartsWith($"  {part} ", StringComparison.Ordinal));
+        }
+        Assert.Contains(lines, l => l.StartsWith("  Sum ", StringComparison.Ordinal) && l.Contains("100 %", StringComparison.Ordinal));
+        var unknown = await TomteProcess.RunAsync(environment, "score", "--explain", "3218-9999");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("tomte score: ingen tomt har Tomte-ID '3218-9999'", unknown.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
 
         Assert.Equal(1, bad.ExitCode);
         Assert.Equal("tomte analyze: 1 av 1 kommuner feilet (forrige resultat er beholdt); først kommune 3299 har ingen kommuneplan lastet inn " +

@@ -61,6 +61,19 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.Contains("syntetiske", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
         Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM public.schema_migrations") > 0);
         Assert.True(new FileInfo(Path.Combine(_output, "demo", "tomter.gpkg")).Length > 0, "demo wrote no GeoPackage");
+
+        // It ends with the best sites per pilot kommune, their maps and an index.html that shows both side by side.
+        Assert.Matches(@"\[\d+/\d+\] De 5 beste tomtene i hver pilotkommune", outcome.StandardOutput);
+        Assert.Matches(@"\n    1\. 3218-\d{4} +\d+,\d  \d+ poeng: ", outcome.StandardOutput);
+        var maps = Directory.GetFiles(Path.Combine(_output, "demo", "kart"), "*.png");
+        Assert.Equal(15, maps.Length);
+        var index = await File.ReadAllTextAsync(Path.Combine(_output, "demo", "index.html"));
+        Assert.Contains("<h2>3218 Ås</h2>", index, StringComparison.Ordinal);
+        foreach (var map in maps)
+        {
+            Assert.Contains($"src=\"kart/{Path.GetFileName(map)}\"", index, StringComparison.Ordinal);
+        }
+        Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt_kart") > 15, "the demo drew no map for sites outside the top five");
     }
 
     [Fact]

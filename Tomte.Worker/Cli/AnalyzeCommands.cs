@@ -16,7 +16,8 @@ public static partial class TomteCommandLine
         };
         var command = new Command("analyze",
             "Finner tomtene: kommuneplanens boligformål minus vedtatte reguleringsplaner, delt i tomter med stabil Tomte-ID, " +
-            "planstatus, konflikter og endring siden forrige analyse. Bare kommuner med nye data analyseres på nytt.")
+            "planstatus, konflikter og endring siden forrige analyse, og scorer og tegner kart for dem. Bare kommuner med nye data analyseres på nytt, " +
+            "og bare tomter der noe er endret scores og tegnes på nytt.")
         {
             kommuner,
         };
@@ -31,6 +32,9 @@ public static partial class TomteCommandLine
                 failure => output.WriteLineAsync(AnalysisReport.FailureLine(failure)),
                 cancellationToken);
             await output.WriteLineAsync(AnalysisReport.Summary(outcome));
+            // Scores also move without a new analysis (kommunal vilje read back, SSB, owners, settings); the hashes
+            // keep this cheap when nothing did.
+            await ScoreAndDrawAsync(services, output, requested, cancellationToken);
             if (outcome.Failures.Count > 0)
             {
                 var first = outcome.Failures[0];

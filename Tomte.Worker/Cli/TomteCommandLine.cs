@@ -22,8 +22,9 @@ public static partial class TomteCommandLine
             "(KOMMUNEPLAN BOLIG − VEDTATT REGULERINGSPLAN), score dem, finne grunneierne og drive kontakten med dem. " +
             "Teamet jobber i Airtable; dette er arbeiderens kommandolinje. " +
             "I dag finnes innlasting av plan- og referansedata med kontroller (import, ingest), analysen som finner tomtene " +
-            "(analyze), eksport til QGIS (export), eiendommene under tomtene og grunneierne deres (owners), innsyn og sletting " +
-            "for grunneiere (gdpr) og Airtable-basen (airtable setup, sync). Scoring og utsending er planlagt og har ingen kommandoer ennå.");
+            "(analyze), scoring med forklaring og kart per tomt (score), eksport til QGIS (export), eiendommene under tomtene og " +
+            "grunneierne deres (owners), innsyn og sletting for grunneiere (gdpr) og Airtable-basen (airtable setup, sync). " +
+            "Utsending er planlagt og har ingen kommandoer ennå.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(DoctorCommand());
@@ -32,6 +33,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(IngestCommand());
         root.Subcommands.Add(SsbCommand());
         root.Subcommands.Add(AnalyzeCommand());
+        root.Subcommands.Add(ScoreCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(OwnersCommand());
         root.Subcommands.Add(GdprCommand());

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
+using Tomte.Worker.Analysis.Scoring;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Owners;
 
@@ -19,8 +20,10 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, AnalysisDemoStep>();
         services.AddTransient<IDemoStep, RoadDistanceDemoStep>();
         services.AddTransient<IDemoStep, OwnersDemoStep>();
+        services.AddTransient<IDemoStep, ScoreDemoStep>();
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
+        services.AddTransient<IDemoStep, RankingDemoStep>();
         return services;
     }
 }

@@ -8,6 +8,8 @@ using Tomte.Worker.Airtable;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
+using Tomte.Worker.Analysis.Maps;
+using Tomte.Worker.Analysis.Scoring;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
 using Tomte.Worker.Doctor;
@@ -87,6 +89,8 @@ public static class TomteHost
         builder.Services.AddTomteSources(builder.Configuration);
         builder.Services.AddTomteSsb(builder.Configuration);
         builder.Services.AddAnalysis(builder.Configuration);
+        builder.Services.AddScoring(builder.Configuration);
+        builder.Services.AddMaps(builder.Configuration);
         builder.Services.AddExport(builder.Configuration);
         builder.Services.AddTomteOwners(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);

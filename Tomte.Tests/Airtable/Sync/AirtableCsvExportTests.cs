@@ -34,13 +34,13 @@ public sealed class AirtableCsvExportTests : IAsyncLifetime
 
         Assert.Equal(["Kommuner", "Tomter", "Grunneiere", "Eiendommer"], files.Select(f => f.Table));
         var tomter = await File.ReadAllLinesAsync(Path.Combine(_output, "Tomter.csv"), Encoding.UTF8);
-        Assert.Equal("Tomte-ID,Kommune,Areal (daa),Est. boliger,Score,Scoreforklaring,Konflikter,Kartlenke,Planstatus,Endring,Sist sett", tomter[0]);
-        Assert.StartsWith("3218-0001,3218 Ås,23.50,11,41.0,\"+30 p: 450 m til holdeplass", tomter[1], StringComparison.Ordinal);
+        Assert.Equal("Tomte-ID,Kommune,Areal (daa),Est. boliger,Score,Scoreforklaring,Konflikter,Kartlenke,Planstatus,Plansignal,Endring,Sist sett", tomter[0]);
+        Assert.StartsWith("3218-0001,3218 Ås,23.50,11,61.0,\"61 poeng: syntetisk tomt, 450 m til holdeplass", tomter[1], StringComparison.Ordinal);
         Assert.DoesNotContain("Status", tomter[0], StringComparison.Ordinal);
         Assert.DoesNotContain("Notater", tomter[0], StringComparison.Ordinal);
 
         var all = await File.ReadAllTextAsync(Path.Combine(_output, "Tomter.csv"));
-        Assert.Contains("−10 p: 12 % av tomten i flomsone\",12 % av tomten i flomsone,https://norgeskart.no/", all, StringComparison.Ordinal);
+        Assert.Contains("Konfliktfrihet (20 %): 88 poeng – 12 % i flomsone\",12 % av tomten i flomsone,https://norgeskart.no/", all, StringComparison.Ordinal);
         Assert.Contains(",ny,2026-11-20\r\n", all, StringComparison.Ordinal);
 
         var eiendommer = await File.ReadAllLinesAsync(Path.Combine(_output, "Eiendommer.csv"));
@@ -54,7 +54,9 @@ public sealed class AirtableCsvExportTests : IAsyncLifetime
         Assert.DoesNotContain("Godkjent for utsending", grunneiere, StringComparison.Ordinal);
 
         var kommuner = await File.ReadAllLinesAsync(Path.Combine(_output, "Kommuner.csv"));
-        Assert.Equal(["Kommunenummer,Navn,SSB indikatorer", "3207,Nordre Follo,", "3212,Nesodden,", "3218,Ås,"], kommuner);
+        Assert.Equal(
+            ["Kommunenummer,Navn,SSB indikatorer,Folketall,Vekst 5 år (%),Framskrevet 2030,Framskrevet 2040,Boligstart,Medianinntekt,Sentralitet",
+             "3207,Nordre Follo,,,,,,,,", "3212,Nesodden,,,,,,,,", "3218,Ås,,,,,,,,"], kommuner);
     }
 
     [Fact]

@@ -67,9 +67,10 @@ public sealed class AirtableSyncJobAndDemoTests : IAsyncLifetime
         var folder = Path.Combine(result.OutputDirectory, "airtable");
         Assert.Equal(["Eiendommer.csv", "Grunneiere.csv", "Kommuner.csv", "Tomter.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         // Records end in CRLF; the line breaks inside a quoted score explanation are LF.
-        // The demo's analysis adds the sample data's sites to the two inserted here; every site is in the file.
+        // The demo's analysis adds the sample data's sites to the two inserted here; every site scored at least
+        // Tomte:Airtable:Sync:MinScore (60) is in the file.
         var tomter = await File.ReadAllTextAsync(Path.Combine(folder, "Tomter.csv"));
-        var sites = await _database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt");
+        var sites = await _database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt WHERE score >= 60");
         Assert.True(sites > 2, $"the demo's analysis found no sites ({sites})");
         Assert.Equal(sites, tomter.Split("\r\n32").Length - 1);
         Assert.Contains("\r\n3218-0001,", tomter, StringComparison.Ordinal);
@@ -85,7 +86,7 @@ public sealed class AirtableSyncJobAndDemoTests : IAsyncLifetime
 
         var result = await bed.Get<DemoRunner>().RunAsync(TextWriter.Null, CancellationToken.None);
 
-        var sites = await _database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt");
+        var sites = await _database.ScalarAsync<long>("SELECT count(*) FROM analysis.tomt WHERE score >= 60");
         Assert.True(sites > 2, $"the demo's analysis found no sites ({sites})");
         Assert.Contains(result.Summary, line => line.StartsWith("Airtable synkronisert: ", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(result.OutputDirectory, "airtable")));

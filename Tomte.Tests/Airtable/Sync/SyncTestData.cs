@@ -16,19 +16,21 @@ internal static class SyncTestData
             INSERT INTO ref.kommune (kommunenummer, navn) VALUES ('3218', 'Ås'), ('3207', 'Nordre Follo'), ('3212', 'Nesodden')
             ON CONFLICT DO NOTHING;
 
-            INSERT INTO analysis.tomt (tomte_id, kommunenummer, geom, areal_daa, est_boliger, score, planstatus, endring, first_seen, last_seen)
+            INSERT INTO analysis.tomt (tomte_id, kommunenummer, geom, areal_daa, est_boliger, score, score_forklaring, konflikter,
+                                       planstatus, endring, first_seen, last_seen)
             SELECT format('3218-%s', lpad(n::text, 4, '0')), '3218',
                    ST_Multi(ST_MakeEnvelope(260000 + n * 200, 6620000, 260000 + n * 200 + 150, 6620150, 25833)),
-                   22.5 + n % 10, 10 + n % 40, 40 + (n % 60), CASE WHEN n % 7 = 0 THEN 'forslag (planstatus 2)' END,
+                   22.5 + n % 10, 10 + n % 40, 60 + (n % 40), format('%s poeng: syntetisk tomt, 450 m til holdeplass, 12 %% i flomsone', 60 + (n % 40)),
+                   '{"flomsone": 0.12}', CASE WHEN n % 7 = 0 THEN 'forslag (planstatus 2)' END,
                    CASE WHEN n % 3 = 0 THEN 'endret' ELSE 'ny' END,
                    timestamptz '2026-11-01 08:00+00', timestamptz '2026-11-20 08:00+00'
             FROM generate_series(1, @tomter) n;
 
             INSERT INTO analysis.score_component (tomte_id, component, raw_value, weight, points, explanation)
-            SELECT tomte_id, c.component, 1, 1, c.points, c.explanation
+            SELECT tomte_id, c.component, c.raw, c.weight, c.points, c.explanation
             FROM analysis.tomt
-            CROSS JOIN (VALUES ('sentralitet', 30.0, '450 m til holdeplass med 4 avganger i timen'),
-                               ('flom', -10.0, '12 % av tomten i flomsone')) c(component, points, explanation);
+            CROSS JOIN (VALUES ('sentralitet', 450.0, 0.15, 30.0, '450 m til holdeplass med 4 avganger i timen'),
+                               ('konfliktfrihet', 0.12, 0.20, 88.0, '12 % i flomsone')) c(component, raw, weight, points, explanation);
 
             INSERT INTO owners.eiendom (matrikkelnummer, kommunenummer, gnr, bnr)
             SELECT format('3218-%s/%s', 100 + n / 50, n % 50 + 1), '3218', 100 + n / 50, n % 50 + 1

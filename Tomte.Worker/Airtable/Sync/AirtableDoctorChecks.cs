@@ -71,3 +71,41 @@ internal sealed class AirtableSchemaCheck(AirtableClient client, IOptions<Airtab
             : DoctorResult.Warning($"avvik: {string.Join("; ", comparison.Drift)}");
     }
 }
+
+/// <summary>The records Tomte keeps in the base against the plan's record limit, with a warning before it is reached.</summary>
+[DoctorCheck("Airtable-poster", 62)]
+internal sealed class AirtableRecordLimitCheck(Npgsql.NpgsqlDataSource dataSource, IOptions<AirtableSyncOptions> options) : IDoctorCheck
+{
+    private static readonly System.Globalization.CultureInfo Norwegian = System.Globalization.CultureInfo.GetCultureInfo("nb-NO");
+
+    public async Task<DoctorResult> RunAsync(CancellationToken cancellationToken)
+    {
+        long synced;
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM airtable.record_map WHERE discarded_at IS NULL");
+            synced = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return DoctorResult.Warning("ikke sjekket: databaseskjemaet er ikke migrert ennå (tomte migrate)");
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            // The database check above already fails for this; counting records is secondary.
+            return DoctorResult.Warning($"ikke sjekket: databasen svarte ikke ({ex.Message})");
+        }
+        var settings = options.Value;
+        var limit = settings.BaseRecordLimit;
+        var share = (double)synced / limit;
+        var text = string.Format(Norwegian, "{0:N0} av {1:N0} poster i basen ({2:P0})", synced, limit, share);
+        if (share >= settings.RecordLimitWarningShare)
+        {
+            return DoctorResult.Warning(
+                string.Format(Norwegian, "{0}: nær grensen; hev {1}:MinScore (nå {2}) for å sende færre tomter, eller oppgrader Airtable-planen og sett {1}:BaseRecordLimit",
+                    text, AirtableSyncOptions.Section, settings.MinScore),
+                $"{AirtableSyncOptions.Section}:MinScore");
+        }
+        return DoctorResult.Ok(text);
+    }
+}

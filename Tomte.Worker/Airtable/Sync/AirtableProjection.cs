@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Tomte.Worker.Airtable.Schema;
 using Tomte.Worker.Analysis;
+using Tomte.Worker.Analysis.Scoring;
 
 namespace Tomte.Worker.Airtable.Sync;
 
@@ -28,44 +29,61 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
         _ => throw new ArgumentException($"The sync does not write Airtable table '{table}'.", nameof(table)),
     };
 
+    /// <summary>
+    /// The sites worth the team's time (<see cref="AirtableSyncOptions.MinScore"/>, new or regulert in a focus kommune),
+    /// and every site Airtable already has, so its record stays current.
+    /// </summary>
     private async Task<IReadOnlyList<OutboundRecord>> TomterAsync(CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT t.tomte_id, t.kommunenummer, k.navn, t.areal_daa, t.est_boliger, t.score, t.planstatus, t.endring,
                    (t.last_seen AT TIME ZONE 'Europe/Oslo')::date AS sist_sett,
                    ST_X(p.point), ST_Y(p.point),
-                   coalesce(array_agg(c.explanation ORDER BY c.points DESC, c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
-                   coalesce(array_agg(c.points ORDER BY c.points DESC, c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
-                   m.png, t.konflikter::text, t.hensynssoner::text
+                   coalesce(array_agg(c.component ORDER BY c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
+                   coalesce(array_agg(c.points ORDER BY c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
+                   coalesce(array_agg(c.weight ORDER BY c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
+                   coalesce(array_agg(c.explanation ORDER BY c.component) FILTER (WHERE c.component IS NOT NULL), '{}'),
+                   m.png, t.konflikter::text, t.hensynssoner::text, t.score_forklaring, t.helt_i_verneomrade, t.plansignaler::text
             FROM analysis.tomt t
             LEFT JOIN ref.kommune k ON k.kommunenummer = t.kommunenummer
             CROSS JOIN LATERAL (SELECT ST_PointOnSurface(t.geom) AS point) p
             LEFT JOIN analysis.score_component c ON c.tomte_id = t.tomte_id
             LEFT JOIN analysis.tomt_kart m ON m.tomte_id = t.tomte_id
+            WHERE t.score >= @min
+               OR (t.endring IN ('ny', 'regulert') AND t.kommunenummer = ANY(@focus))
+               OR EXISTS (SELECT 1 FROM airtable.record_map rm
+                          WHERE rm.table_name = 'Tomter' AND rm.record_key = t.tomte_id AND rm.discarded_at IS NULL)
             GROUP BY t.tomte_id, k.navn, p.point, m.png
             ORDER BY t.tomte_id
             """;
         var spec = TomteSchema.Table(TomteSchema.Tomter);
         var records = new List<OutboundRecord>();
         await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("min", (decimal)options.Value.MinScore);
+        command.Parameters.AddWithValue("focus", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Char, options.Value.FocusKommuner.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var kommunenummer = reader.GetString(1);
-            var explanations = reader.GetFieldValue<string[]>(11);
-            var points = reader.GetFieldValue<decimal[]>(12);
+            var components = reader.GetFieldValue<string[]>(11)
+                .Select((name, i) => (Component: ScoreComponents.FromDatabase(name), Points: reader.GetFieldValue<decimal[]>(12)[i],
+                    Weight: reader.GetFieldValue<decimal[]>(13)[i], Explanation: reader.GetFieldValue<string[]>(14)[i]))
+                .OrderBy(c => c.Component)
+                .ToArray();
+            var overlaps = SiteConflicts.Lines(reader.GetString(16), reader.GetString(17));
             var builder = OutboundRecord.For(spec, reader.GetString(0))
                 .Set("Kommune", reader.IsDBNull(2) ? kommunenummer : $"{kommunenummer} {reader.GetString(2)}")
                 .Set("Areal (daa)", reader.GetDecimal(3))
                 .Set("Est. boliger", reader.IsDBNull(4) ? null : (long)reader.GetInt32(4))
                 .Set("Score", reader.IsDBNull(5) ? null : reader.GetDecimal(5))
-                .Set("Scoreforklaring", ScoreExplanation(explanations, points))
-                .Set("Konflikter", Conflicts(SiteConflicts.Lines(reader.GetString(14), reader.GetString(15)), explanations, points))
+                .Set("Scoreforklaring", ScoreExplanation(reader.IsDBNull(18) ? null : reader.GetString(18), components))
+                .Set("Konflikter", Conflicts(reader.GetBoolean(19), overlaps))
                 .Set("Kartlenke", MapLink(reader.GetDouble(9), reader.GetDouble(10)))
                 .Set("Planstatus", reader.IsDBNull(6) ? null : reader.GetString(6))
+                .Set("Plansignal", PlanSignals(reader.GetString(20)))
                 .Set("Endring", reader.IsDBNull(7) ? null : reader.GetString(7))
                 .Set("Sist sett", reader.GetFieldValue<DateOnly>(8));
-            records.Add(builder.Build(reader.IsDBNull(13) ? null : reader.GetFieldValue<byte[]>(13)));
+            records.Add(builder.Build(reader.IsDBNull(15) ? null : reader.GetFieldValue<byte[]>(15)));
         }
         return records;
     }
@@ -127,14 +145,37 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
 
     private async Task<IReadOnlyList<OutboundRecord>> KommunerAsync(CancellationToken cancellationToken)
     {
-        const string sql = "SELECT kommunenummer, navn FROM ref.kommune ORDER BY kommunenummer";
+        // SSB rows may be absent (not fetched yet, or a kommune SSB does not know); the fields are then left empty.
+        const string sql = """
+            SELECT k.kommunenummer, k.navn, s.folketall, s.folketall_ar, s.vekst_5ar_pct, s.framskrevet_2030, s.framskrevet_2040,
+                   s.framskriving_tabell, s.boligstart, s.boligstart_ar, s.median_inntekt, s.inntekt_ar, s.sentralitet,
+                   (s.oppdatert AT TIME ZONE 'Europe/Oslo')::date
+            FROM ref.kommune k
+            LEFT JOIN ssb.kommune_indikator s ON s.kommunenummer = k.kommunenummer
+            ORDER BY k.kommunenummer
+            """;
         var spec = TomteSchema.Table(TomteSchema.Kommuner);
         var records = new List<OutboundRecord>();
         await using var command = dataSource.CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(OutboundRecord.For(spec, reader.GetString(0)).Set("Navn", reader.GetString(1)).Build());
+            long? Int(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+            short? Year(int i) => reader.IsDBNull(i) ? null : reader.GetInt16(i);
+            var indicators = new KommuneIndicators(Int(2), Year(3), reader.IsDBNull(4) ? null : reader.GetDecimal(4), Int(5), Int(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), Int(8), Year(9), Int(10), Year(11), Year(12),
+                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateOnly>(13));
+            records.Add(OutboundRecord.For(spec, reader.GetString(0))
+                .Set("Navn", reader.GetString(1))
+                .Set("SSB indikatorer", indicators.Text())
+                .Set("Folketall", indicators.Folketall)
+                .Set("Vekst 5 år (%)", indicators.Vekst5ArPct)
+                .Set("Framskrevet 2030", indicators.Framskrevet2030)
+                .Set("Framskrevet 2040", indicators.Framskrevet2040)
+                .Set("Boligstart", indicators.Boligstart)
+                .Set("Medianinntekt", indicators.MedianInntekt)
+                .Set("Sentralitet", indicators.Sentralitet is { } k ? (long)k : null)
+                .Build());
         }
         return records;
     }
@@ -142,25 +183,44 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
     private string MapLink(double easting, double northing) =>
         string.Format(CultureInfo.InvariantCulture, options.Value.MapLinkTemplate, easting, northing);
 
-    private static string? ScoreExplanation(string[] explanations, decimal[] points)
+    /// <summary>The sentence, then one line per component: "Størrelse (15 %): 100 poeng – 528 daa".</summary>
+    private static string? ScoreExplanation(string? sentence, (ScoreComponent Component, decimal Points, decimal Weight, string Explanation)[] components)
     {
-        if (explanations.Length == 0)
+        if (sentence is null)
         {
             return null;
         }
-        var text = new StringBuilder();
-        for (var i = 0; i < explanations.Length; i++)
+        var text = new StringBuilder(sentence).Append("\n");
+        foreach (var (component, points, weight, explanation) in components)
         {
-            text.Append(points[i].ToString("+0.#;−0.#;0", Norwegian)).Append(" p: ").Append(explanations[i]).Append('\n');
+            text.Append('\n').Append(string.Create(Norwegian, $"{component.Norwegian()} ({weight * 100:0} %): {points:0} poeng – {explanation}"));
         }
-        return text.ToString().TrimEnd('\n');
+        return text.ToString();
     }
 
-    // The analysis's overlap shares (constraints, hensynssoner), then score components that take points away
-    // (ongoing planning, distance, ...) that say something the shares do not.
-    private static string? Conflicts(IReadOnlyList<string> overlaps, string[] explanations, decimal[] points)
+    /// <summary>The verneområde flag first, then the analysis's overlap shares with constraints and hensynssoner.</summary>
+    private static string? Conflicts(bool heltIVerneomrade, IReadOnlyList<string> overlaps)
     {
-        var conflicts = overlaps.Concat(explanations.Where((_, i) => points[i] < 0)).Distinct(StringComparer.Ordinal).ToArray();
-        return conflicts.Length == 0 ? null : string.Join('\n', conflicts);
+        var lines = (heltIVerneomrade ? ["HELE TOMTEN I VERNEOMRÅDE"] : Array.Empty<string>()).Concat(overlaps).ToArray();
+        return lines.Length == 0 ? null : string.Join('\n', lines);
+    }
+
+    /// <summary>"Noen andre planlegger her": one line per plan from analysis.tomt.plansignaler.</summary>
+    private static string? PlanSignals(string plansignalerJson)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(plansignalerJson);
+        var lines = document.RootElement.EnumerateArray().Select(e =>
+        {
+            string? Text(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+            int? Status() => e.TryGetProperty("planstatus", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetInt32() : null;
+            var what = Text("kilde") == "planlegging_igangsatt" ? "varslet oppstart" : Status() switch
+            {
+                1 => "reguleringsplan igangsatt",
+                2 => "reguleringsplanforslag",
+                _ => "reguleringsplan",
+            };
+            return $"{Text("planidentifikasjon")}{(Text("plannavn") is { } navn ? $" {navn}" : "")} ({what})";
+        }).ToArray();
+        return lines.Length == 0 ? null : string.Join('\n', lines);
     }
 }

@@ -16,6 +16,22 @@ public sealed class AirtableSyncOptions
 
     /// <summary>Airtable's attachment upload limit.</summary>
     public int MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// Only sites worth the team's time go to Airtable (a base has a record limit): score at least this (the seed's
+    /// "kvalifisert"), or new or regulert in a focus kommune, or already in Airtable (kept up to date). The rest stay in
+    /// PostGIS and the GeoPackage.
+    /// </summary>
+    public double MinScore { get; set; } = 60;
+
+    /// <summary>Kommunenummer whose new and regulert sites go to Airtable whatever their score.</summary>
+    public List<string> FocusKommuner { get; set; } = [];
+
+    /// <summary>Records the base may hold (Airtable plans: 50,000 Team, 125,000 Business); tomte doctor warns near it.</summary>
+    public int BaseRecordLimit { get; set; } = 50_000;
+
+    /// <summary>tomte doctor warns when the synced records reach this share of <see cref="BaseRecordLimit"/>.</summary>
+    public double RecordLimitWarningShare { get; set; } = 0.8;
 }
 
 internal sealed class AirtableSyncOptionsValidator : IValidateOptions<AirtableSyncOptions>
@@ -42,6 +58,25 @@ internal sealed class AirtableSyncOptionsValidator : IValidateOptions<AirtableSy
         if (options.MaxAttachmentBytes is < 1 or > 5 * 1024 * 1024)
         {
             failures.Add($"{AirtableSyncOptions.Section}:MaxAttachmentBytes is {options.MaxAttachmentBytes}; it must be between 1 and 5242880 (Airtable's upload limit).");
+        }
+        if (!(options.MinScore is >= 0 and <= 100))
+        {
+            failures.Add($"{AirtableSyncOptions.Section}:MinScore is {options.MinScore.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 100 (a score).");
+        }
+        for (var i = 0; i < options.FocusKommuner.Count; i++)
+        {
+            if (!Ingest.Kommuner.IsWellFormed(options.FocusKommuner[i]))
+            {
+                failures.Add($"{AirtableSyncOptions.Section}:FocusKommuner:{i} is '{options.FocusKommuner[i]}'; a kommunenummer is four digits (3218).");
+            }
+        }
+        if (options.BaseRecordLimit < 1)
+        {
+            failures.Add($"{AirtableSyncOptions.Section}:BaseRecordLimit is {options.BaseRecordLimit}; it must be at least 1 (Airtable plans allow 50000 or 125000 records per base).");
+        }
+        if (!(options.RecordLimitWarningShare is > 0 and <= 1))
+        {
+            failures.Add($"{AirtableSyncOptions.Section}:RecordLimitWarningShare is {options.RecordLimitWarningShare.ToString(CultureInfo.InvariantCulture)}; it must be above 0 and at most 1.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

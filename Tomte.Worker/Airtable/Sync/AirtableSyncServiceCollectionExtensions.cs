@@ -23,6 +23,7 @@ public static class AirtableSyncServiceCollectionExtensions
         services.AddTransient<AirtableSync>();
         services.AddDoctorCheck<AirtableAccessCheck>();
         services.AddDoctorCheck<AirtableSchemaCheck>();
+        services.AddDoctorCheck<AirtableRecordLimitCheck>();
         return services;
     }
 }
