@@ -9,7 +9,6 @@ namespace Tomte.Worker.Cli;
 /// <summary><c>tomte owners parcels|import|lookup|list</c>.</summary>
 public static partial class TomteCommandLine
 {
-    private static readonly CultureInfo Norsk = CultureInfo.GetCultureInfo("nb-NO");
 
     private static Command OwnersCommand()
     {

@@ -10,7 +10,6 @@ namespace Tomte.Worker.Cli;
 /// <summary><c>tomte score</c>: score and draw maps, or explain one site's score.</summary>
 public static partial class TomteCommandLine
 {
-    private static readonly CultureInfo Norsk = CultureInfo.GetCultureInfo("nb-NO");
 
     private static Command ScoreCommand()
     {

@@ -15,6 +15,9 @@ namespace Tomte.Worker.Cli;
 /// <summary>The <c>tomte</c> command line. Help texts are Norwegian (the team reads them); errors name keys and files.</summary>
 public static partial class TomteCommandLine
 {
+    /// <summary>Numbers and dates for the team, as they write them (1 234,5).</summary>
+    private static readonly CultureInfo Norsk = CultureInfo.GetCultureInfo("nb-NO");
+
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand(
