@@ -30,7 +30,7 @@ public sealed class ScoreAndMapBenchmark(ITestOutputHelper output) : IAsyncLifet
     {
         await _database.InitializeAsync();
         await _database.MigrateAsync();
-        _host = TestHost.Build(_database);
+        _host = TestHost.Build(_database, new Dictionary<string, string?> { ["Tomte:Maps:MinScore"] = "0" });
     }
 
     public async Task DisposeAsync()

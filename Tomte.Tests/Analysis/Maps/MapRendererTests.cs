@@ -22,7 +22,7 @@ public sealed class MapRendererTests : IAsyncLifetime
         await _database.InitializeAsync();
         await _database.MigrateAsync();
         await MapTestScene.InsertAsync(_database);
-        _host = TestHost.Build(_database);
+        _host = TestHost.Build(_database, new Dictionary<string, string?> { ["Tomte:Maps:MinScore"] = "0" });
     }
 
     public async Task DisposeAsync()

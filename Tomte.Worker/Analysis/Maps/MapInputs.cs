@@ -57,7 +57,12 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
             WHERE o.geom && e.box AND o.endring IN ('ny', 'endret', 'uendret') AND o.tomte_id <> e.tomte_id
         """;
 
-    private const string AllSites = "(cardinality(@kommuner) = 0 OR t.kommunenummer = ANY(@kommuner))";
+    private const string AllSites = """
+        (cardinality(@kommuner) = 0 OR t.kommunenummer = ANY(@kommuner))
+        AND (@minscore = 0 OR t.score >= @minscore
+             OR EXISTS (SELECT 1 FROM airtable.record_map rm
+                        WHERE rm.table_name = 'Tomter' AND rm.record_key = t.tomte_id AND rm.discarded_at IS NULL))
+        """;
 
     private const string OneSite = "t.tomte_id = @id";
 
@@ -78,6 +83,7 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
         await using var command = dataSource.CreateCommand(sql);
         AddParameters(command.Parameters);
         command.Parameters.AddWithValue("kommuner", NpgsqlDbType.Array | NpgsqlDbType.Char, kommuner.ToArray());
+        command.Parameters.AddWithValue("minscore", (decimal)mapOptions.Value.MinScore);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

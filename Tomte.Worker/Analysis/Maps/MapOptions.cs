@@ -21,4 +21,11 @@ public sealed class MapOptions
     /// <summary>Half the width of ground shown around a small site at the least (m), so its surroundings are readable.</summary>
     [Range(50, 5000)]
     public double MinHalvbreddeMeter { get; set; } = 200;
+
+    /// <summary>
+    /// Maps are drawn for the sites a person looks at: those scoring at least this, and those already in Airtable.
+    /// A national run has tens of thousands of sites, most of them never opened; 0 draws every current site.
+    /// </summary>
+    [Range(0, 100)]
+    public double MinScore { get; set; } = 60;
 }
