@@ -118,6 +118,7 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
 
         var first = await TomteProcess.RunAsync(environment, "analyze");
         var second = await TomteProcess.RunAsync(environment, "analyze", "--kommune", "3218");
+        var withoutScore = await TomteProcess.RunAsync(environment, "analyze", "--kommune", "3207", "--uten-score");
         var bad = await TomteProcess.RunAsync(environment, "analyze", "--kommune", "3299");
         var badSetting = await TomteProcess.RunAsync(new Dictionary<string, string?>(environment) { ["Tomte__Analysis__MinBreddeMeter"] = "-3" }, "analyze");
 
@@ -139,6 +140,11 @@ public sealed class SampleDataAnalysisTests : IAsyncLifetime
         Assert.Contains("Ingen inndata eller innstillinger er endret siden forrige analyse for 1 kommuner; ingen geometri beregnet.", second.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Score: 0 tomter scoret, ", second.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Kart: 0 tegnet, ", second.StandardOutput, StringComparison.Ordinal);
+
+        Assert.Equal(0, withoutScore.ExitCode);
+        Assert.Contains("Ingen inndata eller innstillinger er endret siden forrige analyse for 1 kommuner", withoutScore.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Score:", withoutScore.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kart:", withoutScore.StandardOutput, StringComparison.Ordinal);
 
         var id = await _scenario.Database.ScalarAsync<string>("SELECT tomte_id FROM analysis.tomt WHERE endring <> 'borte' ORDER BY score DESC, tomte_id LIMIT 1");
         var explained = await TomteProcess.RunAsync(environment, "score", "--explain", id!);

@@ -14,12 +14,17 @@ public static partial class TomteCommandLine
             Description = "Kommunenummer som analyseres (kan gjentas). Standard: alle kommuner med kommuneplandata.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var withoutScore = new Option<bool>("--uten-score")
+        {
+            Description = "Bare analysen: scoring og kart hoppes over (kjør tomte score etterpå).",
+        };
         var command = new Command("analyze",
             "Finner tomtene: kommuneplanens boligformål minus vedtatte reguleringsplaner, delt i tomter med stabil Tomte-ID, " +
             "planstatus, konflikter og endring siden forrige analyse, og scorer og tegner kart for dem. Bare kommuner med nye data analyseres på nytt, " +
             "og bare tomter der noe er endret scores og tegnes på nytt.")
         {
             kommuner,
+            withoutScore,
         };
         command.SetAction((parse, cancellationToken) => WithHost(parse, "analyze", async (services, output) =>
         {
@@ -33,8 +38,11 @@ public static partial class TomteCommandLine
                 cancellationToken);
             await output.WriteLineAsync(AnalysisReport.Summary(outcome));
             // Scores also move without a new analysis (kommunal vilje read back, SSB, owners, settings); the hashes
-            // keep this cheap when nothing did.
-            await ScoreAndDrawAsync(services, output, requested, cancellationToken);
+            // keep this cheap when nothing did. --uten-score lets a benchmark or a pipeline step time the analysis alone.
+            if (!parse.GetValue(withoutScore))
+            {
+                await ScoreAndDrawAsync(services, output, requested, cancellationToken);
+            }
             if (outcome.Failures.Count > 0)
             {
                 var first = outcome.Failures[0];
