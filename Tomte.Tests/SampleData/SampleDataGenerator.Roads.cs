@@ -69,16 +69,7 @@ public sealed partial class SampleDataGenerator
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteString("type", "FeatureCollection");
-        json.WriteString("comment", SyntheticNote);
-        json.WriteStartObject("crs");
-        json.WriteString("type", "name");
-        json.WriteStartObject("properties");
-        json.WriteString("name", Srs);
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteStartArray("features");
+        WriteFeatureCollectionStart(json);
         foreach (var road in roads)
         {
             json.WriteStartObject();

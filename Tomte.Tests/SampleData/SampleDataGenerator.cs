@@ -682,6 +682,21 @@ public sealed partial class SampleDataGenerator
         xml.WriteEndElement();
     }
 
+    /// <summary>A GeoJSON FeatureCollection up to its open <c>features</c> array: the synthetic note and the named CRS.</summary>
+    private static void WriteFeatureCollectionStart(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "FeatureCollection");
+        json.WriteString("comment", SyntheticNote);
+        json.WriteStartObject("crs");
+        json.WriteString("type", "name");
+        json.WriteStartObject("properties");
+        json.WriteString("name", Srs);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartArray("features");
+    }
+
     private static void WriteGeoJson(string path, IReadOnlyList<Feature> features, string collection)
     {
         using var stream = File.Create(path);
@@ -695,16 +710,7 @@ public sealed partial class SampleDataGenerator
     private static void WriteGeoJson(Stream stream, IEnumerable<Feature> features, string collection, long count)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteString("type", "FeatureCollection");
-        json.WriteString("comment", SyntheticNote);
-        json.WriteStartObject("crs");
-        json.WriteString("type", "name");
-        json.WriteStartObject("properties");
-        json.WriteString("name", Srs);
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteStartArray("features");
+        WriteFeatureCollectionStart(json);
         foreach (var feature in features)
         {
             json.WriteStartObject();
