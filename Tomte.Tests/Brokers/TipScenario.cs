@@ -4,6 +4,7 @@ using Tomte.Tests.Analysis;
 using Tomte.Tests.Infrastructure;
 using Tomte.Tests.Ingest.Sources;
 using Tomte.Tests.Owners;
+using Tomte.Worker.Analysis.Scoring;
 
 namespace Tomte.Tests.Brokers;
 
@@ -55,7 +56,7 @@ public sealed class TipScenario : IAsyncLifetime
             new OwnersScenario.Teig("3218-2/1", AnalysisScenario.Rect(1_000, 0, 1_200, 100)),
             new OwnersScenario.Teig("3218-3/1", AnalysisScenario.Rect(2_000, 0, 2_200, 100)));
         await _owners.TeigerAsync("3207", new OwnersScenario.Teig("3207-243/898", AnalysisScenario.Rect(4_000, 6_000, 4_100, 6_100)));
-        await using (var flood = Database.DataSource.CreateCommand("""
+        await using (var flood = Analysis.Get<Npgsql.NpgsqlDataSource>().CreateCommand("""
             INSERT INTO ref.constraint_area (load_id, kommunenummer, kind, source_id, name, geom)
             VALUES ((SELECT max(load_id) FROM ingest.load), '3218', 'flomsone', 'flom-1', 'Flomsone 200-årsflom', ST_Multi(@g))
             """))
@@ -65,6 +66,7 @@ public sealed class TipScenario : IAsyncLifetime
         }
         var outcome = await Analysis.AnalyzeAsync();
         Assert.Empty(outcome.Failures);
+        await Analysis.Get<ScoreRunner>().RunAsync([], CancellationToken.None);
         _host = TestHost.Build(Database, new Dictionary<string, string?> { ["Tomte:Brokers:AdresseApiUrl"] = AddressApiUrl });
     }
 
