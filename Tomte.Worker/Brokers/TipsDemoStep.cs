@@ -13,7 +13,7 @@ public sealed class TipsDemoStep(TipAssessor assessor) : IDemoStep
     public static readonly IReadOnlyList<(string Label, string Input)> Tips =
     [
         ("lovende", "3218-5/3, 3218-5/8, 3218-5/13"),
-        ("allerede regulert", "3218-10/1"),
+        ("allerede regulert", "3218-3/12"),
     ];
 
     public string Title => "Innspill fra meglere vurderes";
