@@ -172,11 +172,17 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             : new AnalysisInputException($"kommune {kommune}: geometriberegningen feilet ({error.MessageText})", error);
     }
 
+    /// <summary>
+    /// A reguleringsplan (alias <c>rp</c>) that takes land away from housing: adopted (@adopted), on the ground or without a
+    /// vertical level (@vn). Shared with the on-request assessment of a tip, so both subtract the same plans.
+    /// </summary>
+    internal const string AdoptedPlan = "rp.planstatus = ANY(@adopted) AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))";
+
     // Touching or overlapping bolig polygons become one area (land counted once); only clusters of several polygons
     // are unioned (most stand alone, and a union costs as much as the difference). Each area loses what the adopted
     // reguleringsplaner (on the ground or without a vertical level) cover: untouched areas are kept as they are,
     // covered ones dropped without any overlay, and the plans are unioned only where more than one meets the area.
-    private const string BoligSql = """
+    internal const string BoligSql = """
         CREATE TEMP TABLE bolig ON COMMIT DROP AS
         SELECT a.id, a.source_id, a.arealformal, a.geom
         FROM plan.kp_arealformal a
@@ -187,7 +193,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
                              OR (a.planidentifikasjon IS NULL AND p.geom && a.geom AND ST_Intersects(p.geom, ST_PointOnSurface(a.geom)))));
         """;
 
-    private const string DifferenceSql = """
+    private static readonly string DifferenceSql = $$"""
         -- An area from a single bolig polygon (most of them) carries its source along: every part of it lies inside
         -- that polygon, so only parts of merged areas need the relate against the bolig polygons that formed them.
         CREATE TEMP TABLE area ON COMMIT DROP AS
@@ -225,8 +231,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
                          rp.geom ~ a.geom AS holds
                   FROM plan.rp_planomrade rp
                   CROSS JOIN LATERAL (SELECT ST_ClipByBox2D(rp.geom, b.box::box2d) AS cut) q
-                  WHERE rp.geom && a.geom AND rp.planstatus = ANY(@adopted)
-                    AND (rp.vertikalniva IS NULL OR rp.vertikalniva = ANY(@vn))) c
+                  WHERE rp.geom && a.geom AND {{AdoptedPlan}}) c
             WHERE NOT ST_IsEmpty(c.geom)
         ) r;
 
@@ -248,8 +253,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         SELECT p.part_no, NULL::text AS tomte_id, NULL::text AS endring, p.geom, p.areal,
                coalesce(p.kilde_ids, s.kilde_ids) AS kilde_ids, coalesce(p.arealformal, s.arealformal) AS arealformal,
                coalesce(p.arealformal, s.arealformal) && @vurderes AS ma_vurderes,
-               '[]'::jsonb AS plansignaler, '{}'::jsonb AS konflikter, '{}'::jsonb AS hensynssoner,
-               NULL::double precision AS naermeste_stopp_m, NULL::text AS naermeste_stopp, 0 AS antall_teig, NULL::text AS planstatus
+               {{SiteAttributes.UnsetColumns}}
         FROM part p
         CROSS JOIN LATERAL (
             SELECT array_agg(DISTINCT b.source_id ORDER BY b.source_id) AS kilde_ids,

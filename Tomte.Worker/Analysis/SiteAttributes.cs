@@ -12,6 +12,15 @@ namespace Tomte.Worker.Analysis;
 public sealed class SiteAttributes
 {
     /// <summary>
+    /// The attribute columns of a <c>site</c> row before <see cref="AppendTo"/> fills them; whatever makes a <c>site</c>
+    /// table (the kommune's parts, or one tip's polygon) selects these after part_no, geom, areal, arealformal and ma_vurderes.
+    /// </summary>
+    internal const string UnsetColumns = """
+        '[]'::jsonb AS plansignaler, '{}'::jsonb AS konflikter, '{}'::jsonb AS hensynssoner,
+               NULL::double precision AS naermeste_stopp_m, NULL::text AS naermeste_stopp, 0 AS antall_teig, NULL::text AS planstatus
+        """;
+
+    /// <summary>
     /// Appends the attribute updates to a command that fills <c>site</c> before them and writes it after, so the
     /// kommune's tail end is one round trip (on a busy machine each round trip waits for the client to be scheduled).
     /// </summary>

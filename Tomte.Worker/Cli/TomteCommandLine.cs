@@ -42,6 +42,8 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(GdprCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
+        root.Subcommands.Add(VurderCommand());
+        root.Subcommands.Add(BrokersCommand());
         root.Options.Add(Verbose);
         return await root.Parse(args).InvokeAsync();
     }

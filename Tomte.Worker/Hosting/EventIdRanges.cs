@@ -28,6 +28,7 @@ public static class EventIdRanges
         new(7000, 7999, "outreach", ["Tomte.Worker.Outreach"]),
         new(8000, 8999, "templates and letters", ["Tomte.Worker.Letters", "Tomte.Templates"]),
         new(9000, 9999, "service status", ["Tomte.Worker.Status"]),
+        new(10000, 10999, "brokers' tips and on-request assessment", ["Tomte.Worker.Brokers"]),
     ];
 
     /// <summary>The range that owns a namespace (the longest matching namespace wins), or null when none does.</summary>

@@ -10,6 +10,7 @@ using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Analysis.Maps;
 using Tomte.Worker.Analysis.Scoring;
+using Tomte.Worker.Brokers;
 using Tomte.Worker.Database;
 using Tomte.Worker.Demo;
 using Tomte.Worker.Doctor;
@@ -95,6 +96,7 @@ public static class TomteHost
         builder.Services.AddTomteOwners(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
+        builder.Services.AddTomteBrokers(builder.Configuration);
         if (isService)
         {
             builder.Services.AddSystemd();

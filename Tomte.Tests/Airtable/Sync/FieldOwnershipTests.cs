@@ -35,14 +35,16 @@ public sealed class FieldOwnershipTests
     [Fact]
     public void Every_table_has_its_key_as_a_worker_owned_text_primary_field_and_the_team_fields_of_the_design()
     {
-        Assert.Equal(["Tomter", "Eiendommer", "Grunneiere", "Aktiviteter", "Kommuner", "Systemstatus"], TomteSchema.Tables.Select(t => t.Name));
-        Assert.Equal(["Tomte-ID", "Matrikkelnummer", "Eier-ID", "Aktivitet-ID", "Kommunenummer", "Nøkkel"], TomteSchema.Tables.Select(t => t.Key.Name));
+        Assert.Equal(["Tomter", "Eiendommer", "Grunneiere", "Aktiviteter", "Kommuner", "Systemstatus", "Meglere", "Innspill"], TomteSchema.Tables.Select(t => t.Name));
+        Assert.Equal(["Tomte-ID", "Matrikkelnummer", "Eier-ID", "Aktivitet-ID", "Kommunenummer", "Nøkkel", "Megler-ID", "Innspill-ID"], TomteSchema.Tables.Select(t => t.Key.Name));
         Assert.All(TomteSchema.Tables, t => Assert.Equal(("singleLineText", FieldOwner.Worker), (t.Key.Type, t.Key.Owner)));
         Assert.Equal(["Status", "Ansvarlig", "Notater"], TomteSchema.Table("Tomter").TeamFields.Select(f => f.Name));
         Assert.Equal(["Status", "Samtykke e-post", "Godkjent for utsending", "Neste handling", "Ansvarlig", "Notater"], TomteSchema.Table("Grunneiere").TeamFields.Select(f => f.Name));
         Assert.Equal(["Kommunal vilje", "Notater"], TomteSchema.Table("Kommuner").TeamFields.Select(f => f.Name));
         Assert.Empty(TomteSchema.Table("Eiendommer").TeamFields);
         Assert.Empty(TomteSchema.Table("Systemstatus").TeamFields);
+        Assert.Equal(["Navn", "Firma", "Kontakt"], TomteSchema.Table("Meglere").TeamFields.Select(f => f.Name));
+        Assert.Equal(["Matrikkelnummer", "Adresse", "Polygon", "Megler", "Notater"], TomteSchema.Table("Innspill").TeamFields.Select(f => f.Name));
         // The last-modified field watches exactly the team's fields, so the worker's own writes never move it.
         Assert.All(TomteSchema.Tables.Where(t => t.LastModified is not null),
             t => Assert.Equal(t.TeamFields.Select(f => f.Name), t.LastModified!.Watches));

@@ -58,6 +58,8 @@ public static class TomteSchema
     public const string Aktiviteter = "Aktiviteter";
     public const string Kommuner = "Kommuner";
     public const string Systemstatus = "Systemstatus";
+    public const string Meglere = "Meglere";
+    public const string Innspill = "Innspill";
 
     /// <summary>Name of the last-modified-time field that watches only the team's fields.</summary>
     public const string TeamModifiedField = "Sist endret av teamet";
@@ -69,6 +71,9 @@ public static class TomteSchema
         ["ny", "klar", "brev sendt", "svar", "dialog", "møte", "LOI", "ikke interessert", "reservert"];
 
     public static readonly IReadOnlyList<string> Endring = ["ny", "endret", "uendret", "regulert", "borte"];
+
+    /// <summary>A tip's assessment outcome: "feil" carries only Melding, the reason in Norwegian.</summary>
+    public static readonly IReadOnlyList<string> InnspillStatus = ["vurdert", "feil"];
 
     public static readonly IReadOnlyList<TableSpec> Tables =
     [
@@ -92,6 +97,7 @@ public static class TomteSchema
             Text("Ansvarlig", FieldOwner.Team),
             new("Notater", "multilineText", FieldOwner.Team),
             TeamModified("Status", "Ansvarlig", "Notater"),
+            new("Innspill", "multipleRecordLinks", FieldOwner.Worker) { LinkedTable = Innspill, InverseOf = (Innspill, "Tomter") },
         ]),
         new(Eiendommer, "Eiendommer (matrikkelenheter) som dekker tomtene. Fylles av Tomte.",
         [
@@ -156,6 +162,44 @@ public static class TomteSchema
             Text("Utfall", FieldOwner.Worker),
             DateTime("Neste kjøring", FieldOwner.Worker),
             DateTime("Oppdatert", FieldOwner.Worker),
+        ]),
+        new(Meglere, "Meglere og andre som bringer tomter. Teamet legger inn navn, firma og kontakt; Tomte teller innspill og utfall.",
+        [
+            Text("Megler-ID", FieldOwner.Worker),
+            Text("Navn", FieldOwner.Team),
+            Text("Firma", FieldOwner.Team),
+            Text("Kontakt", FieldOwner.Team),
+            new("Innspill", "multipleRecordLinks", FieldOwner.Computed) { LinkedTable = Innspill, InverseOf = (Innspill, "Megler") },
+            Number("Antall innspill", 0),
+            Number("Kvalifiserte", 0),
+            Number("Dialog eller LOI", 0),
+            DateTime("Oppdatert", FieldOwner.Worker),
+            TeamModified("Navn", "Firma", "Kontakt"),
+        ]),
+        new(Innspill, "Tomter meglere og teamet bringer. Teamet fyller matrikkelnummer, adresse eller polygon og megler; Tomte vurderer og skriver svaret.",
+        [
+            Text("Innspill-ID", FieldOwner.Worker),
+            new("Matrikkelnummer", "multilineText", FieldOwner.Team),
+            Text("Adresse", FieldOwner.Team),
+            new("Polygon", "multilineText", FieldOwner.Team),
+            new("Megler", "multipleRecordLinks", FieldOwner.Team) { LinkedTable = Meglere },
+            new("Notater", "multilineText", FieldOwner.Team),
+            Select("Status", FieldOwner.Worker, InnspillStatus),
+            new("Melding", "multilineText", FieldOwner.Worker),
+            Text("Kommune", FieldOwner.Worker),
+            Number("Areal (daa)", 1),
+            new("Sonert andel", "percent", FieldOwner.Worker, new JsonObject { ["precision"] = 0 }),
+            Text("Formål", FieldOwner.Worker),
+            new("Regulert andel", "percent", FieldOwner.Worker, new JsonObject { ["precision"] = 0 }),
+            new("Planer under arbeid", "multilineText", FieldOwner.Worker),
+            new("Konflikter", "multilineText", FieldOwner.Worker),
+            Number("Score", 1),
+            new("Scoreforklaring", "multilineText", FieldOwner.Worker),
+            new("Kart", "multipleAttachments", FieldOwner.Worker),
+            new("Eiere", "multilineText", FieldOwner.Worker),
+            new("Tomter", "multipleRecordLinks", FieldOwner.Worker) { LinkedTable = Tomter },
+            DateTime("Vurdert", FieldOwner.Worker),
+            TeamModified("Matrikkelnummer", "Adresse", "Polygon", "Megler", "Notater"),
         ]),
     ];
 

@@ -166,7 +166,7 @@ public sealed class AirtableOutboundSync(
     }
 
     /// <summary>The request body's fields: the record's own worker fields, links turned into record ids.</summary>
-    private static JsonObject Payload(OutboundRecord record, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> links, List<(string Table, string Key)> missing)
+    internal static JsonObject Payload(OutboundRecord record, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> links, List<(string Table, string Key)> missing)
     {
         var fields = new JsonObject();
         foreach (var (name, value) in record.Fields)
@@ -210,7 +210,7 @@ public sealed class AirtableOutboundSync(
 
     // The hash covers the resolved link ids too, so a link left out because its target had no record yet
     // is sent again once the target exists.
-    private static string SentHash(OutboundRecord record, JsonObject payload)
+    internal static string SentHash(OutboundRecord record, JsonObject payload)
     {
         var ids = string.Join('|', record.Fields.Where(f => f.Value is LinkKeys).Select(f => f.Key + "=" + payload[f.Key]!.ToJsonString()));
         return ids.Length == 0 ? record.ContentHash : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.ContentHash + "|" + ids)));

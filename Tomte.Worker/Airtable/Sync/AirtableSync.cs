@@ -1,23 +1,28 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
+using Tomte.Worker.Brokers;
 using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Airtable.Sync;
 
 /// <summary>
 /// <c>tomte sync</c> and the sync job: owners the team typed into Airtable in first (they get their Eier-ID), then
-/// Tomte's records out, then the team's changes back in.
+/// Tomte's records out, then the team's changes back in; brokers' tips the team entered get their ids before the
+/// read-back and are assessed and answered after it.
 /// </summary>
-public sealed class AirtableSync(AirtableTeamOwners teamOwners, AirtableOutboundSync outbound, AirtableInboundSync inbound)
+public sealed class AirtableSync(AirtableTeamOwners teamOwners, AirtableOutboundSync outbound, AirtableInboundSync inbound, TipSync tips)
 {
-    public sealed record Result(AirtableTeamOwners.Result TeamOwners, IReadOnlyList<AirtableOutboundSync.TableResult> Outbound, IReadOnlyList<AirtableInboundSync.TableResult> Inbound);
+    public sealed record Result(AirtableTeamOwners.Result TeamOwners, IReadOnlyList<AirtableOutboundSync.TableResult> Outbound, IReadOnlyList<AirtableInboundSync.TableResult> Inbound,
+        TipSync.Result? Tips = null);
 
     public async Task<Result> RunAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var typed = await teamOwners.ReadAsync(cancellationToken);
         var sent = await outbound.RunAsync(progress, cancellationToken);
+        var assigned = await tips.AssignIdsAsync(cancellationToken);
         var read = await inbound.RunAsync(cancellationToken);
-        return new Result(typed, sent, read);
+        var assessed = await tips.AssessAndWriteBackAsync(assigned, cancellationToken);
+        return new Result(typed, sent, read, assessed);
     }
 }
 

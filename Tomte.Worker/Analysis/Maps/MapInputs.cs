@@ -92,20 +92,57 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
         return hashes;
     }
 
+    private const string Scene = $"""
+        SELECT 'tomt', e.tomte_id, e.geom, ST_XMin(e.box), ST_YMin(e.box), ST_XMax(e.box), ST_YMax(e.box),
+               e.kommunenummer || coalesce(' ' || e.navn, ''), e.areal_daa::float8, e.est_boliger
+        FROM e
+        UNION ALL
+        SELECT f.layer, f.label, CASE WHEN ST_Dimension(f.geom) = 0 THEN f.geom ELSE ST_ClipByBox2D(f.geom, e.box) END, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM e CROSS JOIN LATERAL ({Features}) f
+        """;
+
+    // A brokers' tip drawn like a site: the same extent rule and layers around a polygon given as a parameter.
+    private const string GivenGeometry = """
+        WITH s AS (
+            SELECT @id::text AS tomte_id, @k::char(4) AS kommunenummer, k.navn, @daa::numeric AS areal_daa, @boliger::int AS est_boliger, g.geom,
+                   (ST_XMin(g.geom) + ST_XMax(g.geom)) / 2 AS cx, (ST_YMin(g.geom) + ST_YMax(g.geom)) / 2 AS cy,
+                   greatest((ST_XMax(g.geom) - ST_XMin(g.geom)) * 0.65, (ST_YMax(g.geom) - ST_YMin(g.geom)) * 0.65 / @aspect, @minhalf) AS hw
+            FROM (SELECT @geom::geometry AS geom) g
+            LEFT JOIN ref.kommune k ON k.kommunenummer = @k
+        ), e AS (
+            SELECT s.*, ST_MakeEnvelope(s.cx - s.hw, s.cy - s.hw * @aspect, s.cx + s.hw, s.cy + s.hw * @aspect, 25833) AS box
+            FROM s
+        )
+        """;
+
     /// <summary>The site's scene: its outline, extent, title and the features around it, cut to the extent.</summary>
     public async Task<MapScene?> SceneAsync(NpgsqlConnection connection, string tomteId, CancellationToken cancellationToken)
     {
-        var sql = string.Format(CultureInfo.InvariantCulture, Extents, OneSite) + $"""
-            SELECT 'tomt', e.tomte_id, e.geom, ST_XMin(e.box), ST_YMin(e.box), ST_XMax(e.box), ST_YMax(e.box),
-                   e.kommunenummer || coalesce(' ' || e.navn, ''), e.areal_daa::float8, e.est_boliger
-            FROM e
-            UNION ALL
-            SELECT f.layer, f.label, CASE WHEN ST_Dimension(f.geom) = 0 THEN f.geom ELSE ST_ClipByBox2D(f.geom, e.box) END, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            FROM e CROSS JOIN LATERAL ({Features}) f
-            """;
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, Extents, OneSite) + Scene, connection);
         AddParameters(command.Parameters);
         command.Parameters.AddWithValue("id", tomteId);
+        return await ReadSceneAsync(command, tomteId, $"Tomt {tomteId}", cancellationToken);
+    }
+
+    /// <summary>
+    /// The scene around a polygon that is not a stored site (a brokers' tip): drawn with the same layers, existing
+    /// sites among them, and titled <paramref name="title"/>.
+    /// </summary>
+    public async Task<MapScene?> SceneAsync(NpgsqlConnection connection, string key, string title, Geometry geometry, string kommunenummer,
+        double arealDaa, int? estBoliger, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(GivenGeometry + Scene, connection);
+        AddParameters(command.Parameters);
+        command.Parameters.AddWithValue("id", key);
+        command.Parameters.AddWithValue("k", NpgsqlDbType.Char, kommunenummer);
+        command.Parameters.AddWithValue("daa", (decimal)Math.Round(arealDaa, 2));
+        command.Parameters.AddWithValue("boliger", NpgsqlDbType.Integer, (object?)estBoliger ?? DBNull.Value);
+        command.Parameters.AddWithValue("geom", geometry);
+        return await ReadSceneAsync(command, key, title, cancellationToken);
+    }
+
+    private static async Task<MapScene?> ReadSceneAsync(NpgsqlCommand command, string tomteId, string sceneTitle, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var features = new List<MapFeature>();
         Envelope? extent = null;
@@ -122,7 +159,7 @@ public sealed class MapInputs(NpgsqlDataSource dataSource, IOptions<MapOptions> 
             if (layer == MapLayer.Tomt)
             {
                 extent = new Envelope(reader.GetDouble(3), reader.GetDouble(5), reader.GetDouble(4), reader.GetDouble(6));
-                title = $"Tomt {tomteId}";
+                title = sceneTitle;
                 var boliger = reader.IsDBNull(9) ? "" : $" · ~{reader.GetInt32(9)} boliger";
                 details = [reader.GetString(7), $"{reader.GetDouble(8).ToString("0.#", Norwegian)} daa{boliger}"];
             }
