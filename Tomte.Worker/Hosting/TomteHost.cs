@@ -95,6 +95,7 @@ public static class TomteHost
         builder.Services.AddTomteOwners(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
+        builder.Services.AddTomteJobHealth();
         if (isService)
         {
             builder.Services.AddSystemd();

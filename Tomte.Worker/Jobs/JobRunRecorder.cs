@@ -1,10 +1,15 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Quartz;
 
 namespace Tomte.Worker.Jobs;
 
-/// <summary>Writes one ops.job_run row per execution, so Systemstatus and operators can see what ran and how it ended.</summary>
-public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider time) : IJobListener
+/// <summary>
+/// Writes one ops.job_run row per execution, so status, Systemstatus and operators can see what ran and how it ended,
+/// and logs a failed run once, with the exception and its stack trace (Quartz's own logging of it is filtered out).
+/// A failed job is not refired: it runs again on its next trigger.
+/// </summary>
+public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider time, ILogger<JobRunRecorder> logger) : IJobListener
 {
     public string Name => "tomte-job-run-recorder";
 
@@ -25,12 +30,30 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
     }
 
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        Finish(context, "failed", "vetoed", cancellationToken);
+        new(Finish(context, JobOutcome.Failed, "vetoed", cancellationToken));
 
-    public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default) =>
-        Finish(context, jobException is null ? "succeeded" : "failed", jobException?.InnerException?.Message ?? jobException?.Message, cancellationToken);
+    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+    {
+        if (jobException is null)
+        {
+            await Finish(context, context.Result is JobOutcome.Skipped ? JobOutcome.Skipped : JobOutcome.Succeeded, null, cancellationToken);
+            return;
+        }
+        var cause = jobException.InnerException ?? jobException;
+        if (cause is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        {
+            await Finish(context, JobOutcome.Interrupted, "interrupted by the service's shutdown; runs again at the next start", CancellationToken.None);
+            logger.JobInterrupted(context.JobDetail.Key.Name);
+            return;
+        }
+        // Recorded before logging, so the log line can say how many failures in a row this makes.
+        await Finish(context, JobOutcome.Failed, cause.Message, CancellationToken.None);
+        var streak = await FailureStreakAsync(context.JobDetail.Key.Name);
+        var next = context.NextFireTimeUtc ?? context.Trigger.NextFireTimeUtc;
+        logger.JobFailed(context.JobDetail.Key.Name, streak, next, cause);
+    }
 
-    private async ValueTask Finish(IJobExecutionContext context, string outcome, string? error, CancellationToken cancellationToken)
+    private async Task Finish(IJobExecutionContext context, JobOutcome outcome, string? error, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE ops.job_run SET finished_at = $2, outcome = $3, error = $4
@@ -39,8 +62,15 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue(context.FireInstanceId);
         command.Parameters.AddWithValue(time.GetUtcNow());
-        command.Parameters.AddWithValue(outcome);
+        command.Parameters.AddWithValue(outcome.ToDatabase());
         command.Parameters.AddWithValue((object?)error ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<int> FailureStreakAsync(string jobName)
+    {
+        await using var command = dataSource.CreateCommand("SELECT failures FROM ops.job_failure_streak WHERE job_name = $1");
+        command.Parameters.AddWithValue(jobName);
+        return await command.ExecuteScalarAsync() is int failures ? failures : 0;
     }
 }
