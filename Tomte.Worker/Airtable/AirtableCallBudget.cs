@@ -38,7 +38,9 @@ public sealed class AirtableCallBudget(NpgsqlDataSource dataSource, IOptions<Air
         var days = DateTime.DaysInMonth(local.Year, local.Month);
         var elapsedDays = (local - new DateTime(local.Year, local.Month, 1)).TotalDays;
         var limit = (long)Math.Floor(options.MonthlyCallBudget * (1 - options.BudgetHeadroomShare));
-        var pace = (long)Math.Ceiling(limit * Math.Min(1.0, (elapsedDays + 1) / days));
+        // Rounded to the second before the ceiling, so a whole figure is not pushed up by floating-point noise.
+        var share = Math.Min(1m, Math.Round((decimal)(elapsedDays + 1) * 86_400m) / (days * 86_400m));
+        var pace = (long)Math.Ceiling(limit * share);
         var state = used >= limit ? AirtableBudgetState.Exhausted
             : used > pace ? AirtableBudgetState.Reduced
             : AirtableBudgetState.Normal;

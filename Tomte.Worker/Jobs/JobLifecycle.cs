@@ -11,7 +11,7 @@ namespace Tomte.Worker.Jobs;
 /// finishes the batch it has sent and stops. Quartz then waits for the jobs, within the host's ShutdownTimeout, which is
 /// set below systemd's TimeoutStopSec.
 /// </summary>
-public sealed class JobLifecycle(ISchedulerFactory schedulers, ILogger<JobLifecycle> logger) : IHostedService
+public sealed class JobLifecycle(ISchedulerFactory schedulers, ScheduledTriggers configured, ILogger<JobLifecycle> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +19,12 @@ public sealed class JobLifecycle(ISchedulerFactory schedulers, ILogger<JobLifecy
         var keys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), cancellationToken);
         foreach (var key in keys.OrderBy(k => k.Name, StringComparer.Ordinal))
         {
+            // The store keeps triggers across restarts: a cron taken out of the configuration must go from the store too.
+            foreach (var stale in (await scheduler.GetTriggersOfJob(key, cancellationToken))
+                .Where(t => t.Key.Name.StartsWith(key.Name + "-cron", StringComparison.Ordinal) && !configured.Names.Contains(t.Key.Name)))
+            {
+                await scheduler.UnscheduleJob(stale.Key, cancellationToken);
+            }
             var triggers = await scheduler.GetTriggersOfJob(key, cancellationToken);
             var next = triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
             var schedule = triggers.Count == 0
@@ -50,3 +56,6 @@ public sealed class JobLifecycle(ISchedulerFactory schedulers, ILogger<JobLifecy
         }
     }
 }
+
+/// <summary>The cron triggers the configuration asks for (name-cron, name-cron-2, ...), so others left in the store can be removed.</summary>
+public sealed record ScheduledTriggers(IReadOnlySet<string> Names);

@@ -61,6 +61,8 @@ public static class JobsServiceCollectionExtensions
 
         // SIGTERM: running jobs get this long to finish their batch (JobLifecycle), inside systemd's TimeoutStopSec.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = jobs.ShutdownTimeout);
+        services.AddSingleton(new ScheduledTriggers(jobs.Schedules.Keys
+            .SelectMany(job => jobs.CronsOf(job).Select((_, i) => TriggerName(job, i))).ToHashSet(StringComparer.Ordinal)));
         services.AddHostedService<MigrateOnStartService>();
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton(sp => new JobChain(Pipeline, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobChain>>()));
@@ -102,6 +104,8 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
+    private static string TriggerName(string job, int index) => index == 0 ? job + "-cron" : $"{job}-cron-{index + 1}";
+
     /// <summary>
     /// Registers a job (durable, never two runs at once across the cluster, recovered when a node dies mid-run) and a
     /// cron trigger per configured cron in the configured time zone. A job with no cron runs only when chained or triggered.
@@ -119,7 +123,8 @@ public static class JobsServiceCollectionExtensions
                 continue;   // JobsOptionsValidator names it at start
             }
             var cron = crons[i];
-            q.AddTrigger(t => t.ForJob(key).WithIdentity(i == 0 ? name + "-cron" : $"{name}-cron-{i + 1}")
+            var trigger = TriggerName(name, i);
+            q.AddTrigger(t => t.ForJob(key).WithIdentity(trigger)
                 .WithCronSchedule(cron, c =>
                 {
                     c.InTimeZone(timeZone);
