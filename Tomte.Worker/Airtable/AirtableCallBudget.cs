@@ -38,9 +38,9 @@ public sealed class AirtableCallBudget(NpgsqlDataSource dataSource, IOptions<Air
         var days = DateTime.DaysInMonth(local.Year, local.Month);
         var elapsedDays = (local - new DateTime(local.Year, local.Month, 1)).TotalDays;
         var limit = (long)Math.Floor(options.MonthlyCallBudget * (1 - options.BudgetHeadroomShare));
-        // Rounded to the second before the ceiling, so a whole figure is not pushed up by floating-point noise.
-        var share = Math.Min(1m, Math.Round((decimal)(elapsedDays + 1) * 86_400m) / (days * 86_400m));
-        var pace = (long)Math.Ceiling(limit * share);
+        // Whole seconds and integer arithmetic, so an exact figure is not pushed up by rounding noise.
+        var seconds = Math.Min((long)days * 86_400, (long)Math.Round((elapsedDays + 1) * 86_400));
+        var pace = (limit * seconds + days * 86_400L - 1) / (days * 86_400L);
         var state = used >= limit ? AirtableBudgetState.Exhausted
             : used > pace ? AirtableBudgetState.Reduced
             : AirtableBudgetState.Normal;
