@@ -69,6 +69,10 @@ public static class TomteHost
             options.TimestampFormat = "HH:mm:ss ";
             options.ColorBehavior = LoggerColorBehavior.Disabled;
         });
+        // Every Airtable request is otherwise logged four times at Information (HttpClient, Polly); Tomte's own events
+        // 4001/4002 already say when one is retried, so only Polly's errors remain. Configuration can still lower these.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
         if (!isService)
         {
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

@@ -19,7 +19,7 @@ public sealed class JobChain(IReadOnlyDictionary<string, string> pipeline, ILogg
 
     public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {
-        if (jobException is not null || context.Result is JobOutcome.Skipped
+        if (jobException is not null || context.Outcome != ExecutionOutcome.Succeeded || context.Result is JobOutcome.Skipped
             || !pipeline.TryGetValue(context.JobDetail.Key.Name, out var next))
         {
             return;

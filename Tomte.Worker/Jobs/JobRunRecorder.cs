@@ -34,16 +34,17 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
 
     public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {
-        if (jobException is null)
-        {
-            await Finish(context, context.Result is JobOutcome.Skipped ? JobOutcome.Skipped : JobOutcome.Succeeded, null, cancellationToken);
-            return;
-        }
-        var cause = jobException.InnerException ?? jobException;
-        if (cause is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        var cause = jobException?.InnerException ?? jobException;
+        // Quartz classifies a job that stopped on its interrupt (the shutdown's) as Cancelled, with or without an exception.
+        if (context.Outcome == ExecutionOutcome.Cancelled || (cause is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
         {
             await Finish(context, JobOutcome.Interrupted, "interrupted by the service's shutdown; runs again at the next start", CancellationToken.None);
             logger.JobInterrupted(context.JobDetail.Key.Name);
+            return;
+        }
+        if (cause is null)
+        {
+            await Finish(context, context.Result is JobOutcome.Skipped ? JobOutcome.Skipped : JobOutcome.Succeeded, null, cancellationToken);
             return;
         }
         // Recorded before logging, so the log line can say how many failures in a row this makes.
