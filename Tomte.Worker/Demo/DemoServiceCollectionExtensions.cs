@@ -24,6 +24,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         services.AddTransient<IDemoStep, RankingDemoStep>();
+        services.AddTransient<IDemoStep, Jobs.JobsDemoStep>();
         return services;
     }
 }
