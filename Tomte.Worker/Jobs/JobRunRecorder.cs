@@ -20,6 +20,20 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
             VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (fire_instance_id) DO NOTHING
             """;
+        // A job never runs twice at once in the cluster, so another run of it still marked running belongs to a
+        // process that was killed (SIGKILL, power cut) before it could record the end; Quartz has recovered the job.
+        const string orphans = """
+            UPDATE ops.job_run SET outcome = 'interrupted', finished_at = $3,
+                   error = 'the process ended without recording the end of this run (killed); the job was recovered'
+            WHERE job_name = $1 AND outcome = 'running' AND fire_instance_id <> $2
+            """;
+        await using (var orphaned = dataSource.CreateCommand(orphans))
+        {
+            orphaned.Parameters.AddWithValue(context.JobDetail.Key.Name);
+            orphaned.Parameters.AddWithValue(context.FireInstanceId);
+            orphaned.Parameters.AddWithValue(time.GetUtcNow());
+            await orphaned.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue(context.JobDetail.Key.Name);
         command.Parameters.AddWithValue(context.FireInstanceId);
