@@ -91,8 +91,9 @@ public sealed class ServiceProcessTests : IAsyncLifetime
         {
             Assert.Equal("READY=1", await ReceiveAsync(socket, TimeSpan.FromSeconds(60)));
             await Eventually.TrueAsync(
-                async () => await _database.ScalarAsync<long>("SELECT count(*) FROM airtable.record_map WHERE table_name = 'Tomter'") >= 40,
-                "the sync is well into the Tomter", TimeSpan.FromSeconds(90));
+                async () => service.HasExited || await _database.ScalarAsync<long>("SELECT count(*) FROM airtable.record_map WHERE table_name = 'Tomter'") >= 40,
+                "the sync is well into the Tomter", TimeSpan.FromSeconds(180));
+            Assert.False(service.HasExited, service.Output);
 
             var stopping = DateTime.UtcNow;
             await service.SignalAsync("TERM");

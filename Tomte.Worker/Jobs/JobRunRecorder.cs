@@ -48,7 +48,12 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
 
     public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {
-        var cause = jobException?.InnerException ?? jobException;
+        // Quartz wraps what the job threw (JobExecutionException, JobExecutionProcessException); log and record the job's own exception.
+        Exception? cause = jobException;
+        while (cause?.InnerException is { } inner && cause.GetType().Namespace?.StartsWith("Quartz", StringComparison.Ordinal) == true)
+        {
+            cause = inner;
+        }
         // Quartz classifies a job that stopped on its interrupt (the shutdown's) as Cancelled, with or without an exception.
         if (context.Outcome == ExecutionOutcome.Cancelled || (cause is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
         {
