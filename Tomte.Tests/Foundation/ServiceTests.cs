@@ -65,9 +65,12 @@ public sealed class ServiceTests : IAsyncLifetime
         {
             var scheduler = await service.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup());
-            Assert.Equal([AirtableSyncJob.Name, IngestJob.Name, PruneJobHistoryJob.Name], jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
+            Assert.Equal([AirtableReadBackJob.Name, AirtableSyncJob.Name, "analysis", IngestJob.Name, "owners", PruneJobHistoryJob.Name], jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
+            // analysis and owners have no cron (chained after ingest); the read-back has three (working hours, evenings, weekends).
             var triggers = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup());
-            Assert.Equal([$"{AirtableSyncJob.Name}-cron", $"{IngestJob.Name}-cron", $"{PruneJobHistoryJob.Name}-cron"], triggers.Select(t => t.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(
+                [$"{AirtableReadBackJob.Name}-cron", $"{AirtableReadBackJob.Name}-cron-2", $"{AirtableReadBackJob.Name}-cron-3", $"{AirtableSyncJob.Name}-cron", $"{IngestJob.Name}-cron", $"{PruneJobHistoryJob.Name}-cron"],
+                triggers.Select(t => t.Name).Order(StringComparer.Ordinal));
         }
         finally
         {

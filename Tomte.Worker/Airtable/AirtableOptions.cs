@@ -43,6 +43,28 @@ public sealed partial class AirtableOptions
     /// <summary>First delay of the exponential back-off for those retries.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long after it was sent an unanswered request still counts as arriving now in the shared window
+    /// (ops.airtable_acquire): long enough for any real request to have reached Airtable, short enough that a process
+    /// killed mid-request does not hold the base's budget for long.
+    /// </summary>
+    public TimeSpan UnansweredRequestBound { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Airtable API calls the plan allows per month (Team 100,000; Free 1,000), counted in ops.airtable_call.</summary>
+    public int MonthlyCallBudget { get; set; } = 100_000;
+
+    /// <summary>
+    /// The share of <see cref="MonthlyCallBudget"/> the schedule never plans to use: the scheduled sync and read-back
+    /// stop once the month's calls reach budget × (1 − this), leaving the rest for a person's <c>tomte sync</c>.
+    /// </summary>
+    public double BudgetHeadroomShare { get; set; } = 0.1;
+
+    /// <summary>
+    /// When the month's calls run ahead of an even pace towards the budget minus headroom, the scheduled sync and
+    /// read-back run at most this often.
+    /// </summary>
+    public TimeSpan ReducedSyncInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>True when a token and a base are set; without them Tomte works offline (the demo writes CSV files).</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token) && !string.IsNullOrWhiteSpace(BaseId);
 
@@ -82,6 +104,16 @@ internal sealed class AirtableOptionsValidator : IValidateOptions<AirtableOption
         CheckSpan(failures, $"{section}:RateLimitPenalty", options.RateLimitPenalty, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
         CheckSpan(failures, $"{section}:Timeout", options.Timeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(30));
         CheckSpan(failures, $"{section}:RetryDelay", options.RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5));
+        CheckSpan(failures, $"{section}:UnansweredRequestBound", options.UnansweredRequestBound, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
+        CheckSpan(failures, $"{section}:ReducedSyncInterval", options.ReducedSyncInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        if (options.MonthlyCallBudget < 1)
+        {
+            failures.Add($"{section}:MonthlyCallBudget is {options.MonthlyCallBudget}; it must be at least 1 (Airtable plans: Team 100000, Free 1000 calls a month).");
+        }
+        if (!(options.BudgetHeadroomShare is >= 0 and < 1))
+        {
+            failures.Add($"{section}:BudgetHeadroomShare is {options.BudgetHeadroomShare.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be at least 0 and below 1.");
+        }
         if (options.MaxRetries is < 0 or > 20)
         {
             failures.Add($"{section}:MaxRetries is {options.MaxRetries}; it must be between 0 and 20.");

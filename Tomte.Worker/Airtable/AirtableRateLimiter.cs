@@ -106,11 +106,29 @@ public sealed class AirtableRateLimiter : IDisposable
 }
 
 /// <summary>Sits between the retry strategies and the wire, so every attempt waits for its permit.</summary>
-internal sealed class AirtableRateLimitHandler(AirtableRateLimiter limiter) : DelegatingHandler
+/// <remarks>
+/// The process's own limiter first (cheap, keeps this process's requests in order), then the budget shared with every
+/// other process on the database, held until the answer is back.
+/// </remarks>
+internal sealed class AirtableRateLimitHandler(AirtableRateLimiter limiter, AirtableSharedLimiter shared) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var lease = await limiter.AcquireAsync(AirtableRateLimiter.KeyOf(request.RequestUri), cancellationToken).ConfigureAwait(false);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var baseKey = AirtableRateLimiter.KeyOf(request.RequestUri);
+        using var lease = await limiter.AcquireAsync(baseKey, cancellationToken).ConfigureAwait(false);
+        var slot = await shared.AcquireAsync(baseKey, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        finally
+        {
+            if (slot is long requestId)
+            {
+                await shared.ReleaseAsync(requestId, response?.StatusCode == System.Net.HttpStatusCode.TooManyRequests).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -25,6 +25,8 @@ public static class AirtableServiceCollectionExtensions
         services.AddTomteOptions<AirtableOptions, AirtableOptionsValidator>(configuration, AirtableOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AirtableRateLimiter>();
+        services.TryAddSingleton<AirtableSharedLimiter>();
+        services.TryAddSingleton<AirtableCallBudget>();
         services.TryAddTransient<AirtableRateLimitHandler>();
 
         var client = services.AddHttpClient<AirtableClient>((sp, http) =>
@@ -52,6 +54,7 @@ public static class AirtableServiceCollectionExtensions
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<AirtableOptions>>().Value;
         var limiter = context.ServiceProvider.GetRequiredService<AirtableRateLimiter>();
+        var shared = context.ServiceProvider.GetRequiredService<AirtableSharedLimiter>();
         var logger = context.ServiceProvider.GetRequiredService<ILogger<AirtableClient>>();
 
         builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -66,13 +69,13 @@ public static class AirtableServiceCollectionExtensions
                 var delay = retryAfter > options.RateLimitPenalty ? retryAfter.Value : options.RateLimitPenalty;
                 return ValueTask.FromResult<TimeSpan?>(delay);
             },
-            OnRetry = args =>
+            OnRetry = async args =>
             {
                 var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
                 var baseKey = AirtableRateLimiter.KeyOf(request?.RequestUri);
                 limiter.Penalize(baseKey, args.RetryDelay);
+                await shared.PenalizeAsync(baseKey, args.RetryDelay);
                 logger.RateLimited(request?.Method.Method ?? "?", TableOf(request), baseKey, args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
-                return ValueTask.CompletedTask;
             },
         });
 

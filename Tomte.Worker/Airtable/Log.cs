@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4021, Level = LogLevel.Information, Message = "Created Airtable field {Field} ({FieldType}) in {Table}")]
     public static partial void CreatedField(this ILogger logger, string table, string field, string fieldType);
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "The shared Airtable request budget is not in the database yet (run tomte migrate); this process limits only its own requests")]
+    public static partial void SharedLimiterUnavailable(this ILogger logger, Exception exception);
 }

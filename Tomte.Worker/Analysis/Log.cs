@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5020, Level = LogLevel.Error, Message = "Kommune {Kommunenummer} analysis failed; its previous result is kept")]
     public static partial void KommuneFailed(this ILogger logger, string kommunenummer, Exception exception);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Information, Message = "Analysis job finished: {Analysed} kommuner analysed, {Unchanged} unchanged, {Scored} sites scored, {Drawn} maps drawn")]
+    public static partial void AnalysisJobFinished(this ILogger logger, int analysed, int unchanged, int scored, int drawn);
 }

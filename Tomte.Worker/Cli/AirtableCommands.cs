@@ -45,7 +45,9 @@ public static partial class TomteCommandLine
             "og leser tilbake teamets felt (status, godkjenning, samtykke, notater, kommunal vilje) siden forrige gang.");
         command.SetAction((parse, cancellationToken) => WithHost(parse, "sync", async (services, output) =>
         {
-            var result = await services.GetRequiredService<AirtableSync>().RunAsync(new ThrottledProgress(Console.Error, TimeSpan.FromSeconds(5)), cancellationToken);
+            // One sync at a time on the database: beside the service's sync job this one waits for it, and says so.
+            var result = await services.GetRequiredService<AirtableSync>().RunAsync(new ThrottledProgress(Console.Error, TimeSpan.FromSeconds(5)), cancellationToken,
+                () => Console.Error.WriteLineAsync("tomte sync: en annen synkronisering kjører (tjenesten eller en annen tomte sync); venter til den er ferdig ..."));
             if (result.TeamOwners.Records + result.TeamOwners.WithoutParcel > 0)
             {
                 await output.WriteLineAsync(

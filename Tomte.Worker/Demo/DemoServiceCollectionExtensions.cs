@@ -25,6 +25,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         services.AddTransient<IDemoStep, RankingDemoStep>();
         services.AddTransient<IDemoStep, Brokers.TipsDemoStep>();
+        services.AddTransient<IDemoStep, Jobs.JobsDemoStep>();
         return services;
     }
 }

@@ -70,6 +70,14 @@ public static class TomteHost
             options.TimestampFormat = "HH:mm:ss ";
             options.ColorBehavior = LoggerColorBehavior.Disabled;
         });
+        // Every Airtable request is otherwise logged four times at Information (HttpClient, Polly); Tomte's own events
+        // 4001/4002 already say when one is retried, so only Polly's errors remain. Configuration can still lower these.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
+        // A failing job is logged once, by Tomte's event 2002 with the exception and its failure streak; Quartz would
+        // log the same exception twice more (its job runner and its scheduler error listener).
+        builder.Logging.AddFilter("Quartz.Core.JobRunShell", LogLevel.Critical);
+        builder.Logging.AddFilter("Quartz.Core.ErrorLogger", LogLevel.Critical);
         if (!isService)
         {
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
@@ -97,6 +105,7 @@ public static class TomteHost
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
         builder.Services.AddTomteBrokers(builder.Configuration);
+        builder.Services.AddTomteJobHealth();
         if (isService)
         {
             builder.Services.AddSystemd();

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6061, Level = LogLevel.Information, Message = "Owner {EierId} forgotten (gdpr forget): {OwnershipCount} ownerships erased, Airtable record deleted: {AirtableDeleted}; only a salted hash is kept")]
     public static partial void OwnerForgotten(this ILogger logger, string eierId, int ownershipCount, bool airtableDeleted);
+
+    [LoggerMessage(EventId = 6070, Level = LogLevel.Information, Message = "Owners job: no owner provider configured (Tomte:Owners:Provider is {Provider}); skipped")]
+    public static partial void OwnersJobWithoutProvider(this ILogger logger, OwnerProvider provider);
+
+    [LoggerMessage(EventId = 6071, Level = LogLevel.Information, Message = "Owners job: {KommuneCount} kommuner have qualified sites without known owners")]
+    public static partial void OwnersJobKommuner(this ILogger logger, int kommuneCount);
 }

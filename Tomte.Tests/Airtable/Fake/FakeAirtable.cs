@@ -26,6 +26,18 @@ public sealed class FakeAirtableOptions
     /// <summary>After a 429 every request to the base gets 429 for this long (Airtable: 30 s).</summary>
     public TimeSpan RateLimitPenalty { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Network latency on the way in: the request "arrives" (is counted and processed) this long after it was received.</summary>
+    public TimeSpan RequestLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Share of requests (0–1) that fail at random with a 5xx when no fault is queued: half 503 before processing,
+    /// half 503 after processing (the answer lost). For the reliability soak.
+    /// </summary>
+    public double RandomFaultShare { get; set; }
+
+    /// <summary>Seed of the random faults, so a soak can be repeated.</summary>
+    public int RandomSeed { get; set; } = 13;
+
     /// <summary>The fake's clock for record times, last-modified times, the rate window and the penalty.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
@@ -78,6 +90,7 @@ public sealed class FakeAirtable : IAsyncDisposable
     private readonly Dictionary<string, ListIterator> _iterators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string ContentType, byte[] Bytes)> _files = new(StringComparer.Ordinal);
     private readonly List<(FakeFault Fault, FakeRequestKind? Kind, int Remaining)> _faults = [];
+    private readonly Random _random;
     private readonly List<FakeRequestLogEntry> _log = [];
     private readonly object _rateGate = new();
 
@@ -85,6 +98,7 @@ public sealed class FakeAirtable : IAsyncDisposable
     {
         _app = app;
         Options = options;
+        _random = new Random(options.RandomSeed);
     }
 
     public FakeAirtableOptions Options { get; }
@@ -218,6 +232,10 @@ public sealed class FakeAirtable : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (Options.RequestLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(Options.RequestLatency, Options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+        }
         var now = Options.TimeProvider.GetUtcNow();
         var request = context.Request;
         var path = request.Path.Value ?? "/";
@@ -369,6 +387,10 @@ public sealed class FakeAirtable : IAsyncDisposable
                     _faults[i] = (fault, only, remaining - 1);
                 }
                 return fault;
+            }
+            if (Options.RandomFaultShare > 0 && _random.NextDouble() < Options.RandomFaultShare)
+            {
+                return _random.Next(2) == 0 ? FakeFault.ServiceUnavailable : FakeFault.ServiceUnavailableAfterProcessing;
             }
             return null;
         }

@@ -22,7 +22,7 @@ public sealed class AirtableSyncJobAndDemoTests : IAsyncLifetime
     public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
-    public async Task The_service_schedules_the_sync_every_15_minutes_and_a_run_fails_until_setup_then_succeeds()
+    public async Task The_service_schedules_the_sync_every_5_minutes_and_a_run_fails_until_setup_then_succeeds()
     {
         await SyncTestData.InsertAsync(_database, tomter: 3, eiendommer: 3, grunneiere: 2);
         await using var fake = await FakeAirtable.StartAsync(AirtableTestServices.ScaledOptions());

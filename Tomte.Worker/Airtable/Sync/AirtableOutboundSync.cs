@@ -30,6 +30,9 @@ public sealed class AirtableOutboundSync(
 
     public sealed record TableResult(string Table, int Total, int Changed, int Sent, int Discarded, int MapsUploaded);
 
+    /// <summary>How long a batch already sent may take to finish after the sync is asked to stop.</summary>
+    public static readonly TimeSpan BatchDrainGrace = TimeSpan.FromSeconds(20);
+
     public async Task<IReadOnlyList<TableResult>> RunAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var results = new List<TableResult>();
@@ -88,8 +91,13 @@ public sealed class AirtableOutboundSync(
             .Concat(pending.Where(p => p.RecordId is null).Chunk(BatchSize).Select(batch => (Update: false, Batch: batch)));
         // Two batches in flight keep the shared limiter busy while the other answer is being recorded.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = WriteConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(work, parallel, async (item, token) =>
+        // On shutdown no new batch starts, but one already on its way is let finish and recorded (for at most
+        // BatchDrainGrace, well inside systemd's stop timeout), so Airtable and record_map agree when the service stops.
+        using var drain = new CancellationTokenSource();
+        await using var stopping = cancellationToken.Register(() => drain.CancelAfter(BatchDrainGrace));
+        await Parallel.ForEachAsync(work, parallel, async (item, _) =>
         {
+            var token = drain.Token;
             if (item.Update)
             {
                 var outcome = await UpdateBatchAsync(spec, item.Batch, token);

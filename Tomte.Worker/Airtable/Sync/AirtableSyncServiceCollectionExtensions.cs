@@ -21,6 +21,7 @@ public static class AirtableSyncServiceCollectionExtensions
         services.AddTransient<AirtableOutboundSync>();
         services.AddTransient<AirtableInboundSync>();
         services.AddTransient<AirtableSync>();
+        services.AddSingleton<AirtableSyncLock>();
         services.AddDoctorCheck<AirtableAccessCheck>();
         services.AddDoctorCheck<AirtableSchemaCheck>();
         services.AddDoctorCheck<AirtableRecordLimitCheck>();

@@ -36,4 +36,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4520, Level = LogLevel.Information, Message = "Airtable sync job finished: {Sent} records sent, {Read} read back")]
     public static partial void SyncJobFinished(this ILogger logger, int sent, int read);
+
+    [LoggerMessage(EventId = 4521, Level = LogLevel.Information, Message = "Airtable read-back job finished: {Records} changed records, {Changes} new team values")]
+    public static partial void ReadBackJobFinished(this ILogger logger, int records, int changes);
+
+    [LoggerMessage(EventId = 4522, Level = LogLevel.Information, Message = "Airtable call budget: {Used} of {Budget} calls used this month ({State}); {Job} skipped, last ran {LastRun:o}")]
+    public static partial void BudgetSkipped(this ILogger logger, long used, int budget, AirtableBudgetState state, string job, DateTimeOffset? lastRun);
 }
