@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6062, Level = LogLevel.Information, Message = "Opt-out recorded: {AddedCount} suppression rows added (by owner id: {ByOwner}, by e-mail: {ByEmail}, by phone: {ByPhone}; none added means it was known)")]
     public static partial void OptOutRecorded(this ILogger logger, int addedCount, bool byOwner, bool byEmail, bool byPhone);
+
+    [LoggerMessage(EventId = 6063, Level = LogLevel.Information, Message = "Reservasjonsregisteret wash {FileName} imported: {OwnerCount} owners, {ReservedCount} reserved, washed {Vaskedato}")]
+    public static partial void WashImported(this ILogger logger, string fileName, int ownerCount, int reservedCount, string vaskedato);
+
+    [LoggerMessage(EventId = 6064, Level = LogLevel.Information, Message = "Opt-out file {FileName} imported: {RowCount} rows, {AddedCount} suppression rows added")]
+    public static partial void OptOutsImported(this ILogger logger, string fileName, int rowCount, int addedCount);
+
+    [LoggerMessage(EventId = 6065, Level = LogLevel.Information, Message = "Wash list exported: {PersonCount} persons")]
+    public static partial void WashListExported(this ILogger logger, int personCount);
 }

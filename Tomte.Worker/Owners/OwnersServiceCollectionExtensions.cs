@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Doctor;
 using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Owners;
@@ -23,6 +24,9 @@ public static class OwnersServiceCollectionExtensions
         services.AddTransient<Privacy.GdprService>();
         services.AddSingleton<Privacy.ContactPermissions>();
         services.AddSingleton<Privacy.WashStore>();
+        services.AddTransient<Privacy.SuppressionImporter>();
+        services.AddTransient<Privacy.WashListExporter>();
+        services.AddDoctorCheck<Privacy.WashDoctorCheck>();
         return services;
     }
 }

@@ -27,6 +27,9 @@ public sealed class GdprService(NpgsqlDataSource dataSource, AirtableClient airt
             'enhetsregisteret', (SELECT to_jsonb(n) FROM owners.enhet n WHERE n.organisasjonsnummer = g.organisasjonsnummer),
             'utsending', coalesce((SELECT jsonb_agg(to_jsonb(o) - 'document' ORDER BY o.outbox_id) FROM outreach.outbox o WHERE o.eier_id = g.eier_id), '[]'),
             'reservasjoner', coalesce((SELECT jsonb_agg(to_jsonb(s) - 'eier_hash' ORDER BY s.suppression_id) FROM outreach.suppression s WHERE s.eier_id = g.eier_id), '[]'),
+            'vask_mot_reservasjonsregisteret', coalesce((SELECT jsonb_agg(jsonb_build_object('vaskedato', v.vaskedato, 'reservert', v.reservert, 'fil', w.fil, 'importert', w.importert)
+                                                                 ORDER BY v.vaskedato, v.vask_id)
+                                                       FROM owners.vask_eier v JOIN owners.vask w USING (vask_id) WHERE v.eier_id = g.eier_id), '[]'),
             'airtable', jsonb_build_object(
                 'post_id', (SELECT m.record_id FROM airtable.record_map m WHERE m.table_name = 'Grunneiere' AND m.record_key = g.eier_id),
                 'teamets_felt', coalesce((SELECT jsonb_agg(jsonb_build_object('felt', h.field_name, 'verdi', h.value, 'fra', h.valid_from) ORDER BY h.history_id)

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Tomte.Worker.Owners.Privacy;
 
 /// <summary>One owner's line in a Reservasjonsregisteret wash result; <paramref name="Row"/> is the file's row (header = 1).</summary>
-public sealed record WashRow(int Row, string EierId, bool Reserved, DateOnly Vaskedato);
+public sealed record WashRow(long Row, string EierId, bool Reserved, DateOnly Vaskedato);
 
 /// <summary>
 /// Writes a wash result in the caller's transaction: one owners.vask row, each owner's result in owners.vask_eier, and
@@ -72,7 +72,7 @@ public sealed class WashStore(TimeProvider time)
             foreach (var row in rows)
             {
                 await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(row.Row, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync((int)row.Row, NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync(row.EierId, NpgsqlDbType.Text, cancellationToken);
                 await writer.WriteAsync(row.Vaskedato, NpgsqlDbType.Date, cancellationToken);
                 await writer.WriteAsync(row.Reserved, NpgsqlDbType.Boolean, cancellationToken);
