@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6065, Level = LogLevel.Information, Message = "Wash list exported: {PersonCount} persons")]
     public static partial void WashListExported(this ILogger logger, int personCount);
+
+    [LoggerMessage(EventId = 6066, Level = LogLevel.Information, Message = "Retention checked: {DueCount} owners due for erasure, {InDialogueCount} kept in dialogue, {TooRecentCount} not due yet (dry run: {DryRun})")]
+    public static partial void RetentionChecked(this ILogger logger, int dueCount, int inDialogueCount, int tooRecentCount, bool dryRun);
+
+    [LoggerMessage(EventId = 6067, Level = LogLevel.Information, Message = "Retention erased {ErasedCount} owners whose sites are all gone ({AirtableDeletedCount} Airtable records deleted; no hash kept), {InDialogueCount} kept in dialogue, {TooRecentCount} not due yet; owner ids {EierIds}")]
+    public static partial void RetentionErased(this ILogger logger, int erasedCount, int airtableDeletedCount, int inDialogueCount, int tooRecentCount, string eierIds);
 }

@@ -21,7 +21,9 @@ public static class OwnersServiceCollectionExtensions
         services.AddHttpClient<Brreg.BrregClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<Brreg.EnhetEnrichment>();
         services.AddTransient<AirtableTeamOwners>();
+        services.AddTransient<Privacy.OwnerEraser>();
         services.AddTransient<Privacy.GdprService>();
+        services.AddTransient<Privacy.OwnerRetention>();
         services.AddSingleton<Privacy.ContactPermissions>();
         services.AddSingleton<Privacy.WashStore>();
         services.AddTransient<Privacy.SuppressionImporter>();
