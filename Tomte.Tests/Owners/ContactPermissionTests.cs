@@ -76,7 +76,7 @@ public sealed class ContactPermissionTests : IAsyncLifetime
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await TestHost.Get<WashStore>(_host).SaveAsync(connection, transaction, "vask.csv",
-            owners.Select(o => new WashRow(2, o.EierId, o.Reserved, date)).ToList(), CancellationToken.None);
+            owners.Select(o => new WashRow(2, o.EierId, null, o.Reserved, date)).ToList(), CancellationToken.None);
         await transaction.CommitAsync();
     }
 

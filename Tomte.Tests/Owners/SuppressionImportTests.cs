@@ -123,7 +123,7 @@ public sealed class SuppressionImportTests : IAsyncLifetime
         var path = File("vask.csv", string.Join("\n",
             "eier_id;navn;reservert;vaskedato",
             $"{_oda};Oda Oppdiktet;ja;2026-11-27",   // 2: fine
-            ";Uten Id;nei;2026-11-27",                 // 3
+            ";;nei;2026-11-27",                        // 3
             "X12;Feil Id;nei;2026-11-27",              // 4
             $"{_per};Per Påfunn;;2026-11-27",           // 5
             $"{_per};Per Påfunn;kanskje;2026-11-27",    // 6
@@ -154,6 +154,37 @@ public sealed class SuppressionImportTests : IAsyncLifetime
         Assert.DoesNotContain("01017012345", error.Message, StringComparison.Ordinal);
         Assert.Equal(0L, await CountAsync("SELECT count(*) FROM owners.vask"));
         Assert.Equal(0L, await CountAsync("SELECT count(*) FROM outreach.suppression"));
+    }
+
+    [Fact]
+    public async Task A_wash_without_ids_matches_persons_by_name_and_address_as_owners_merge_and_names_no_one_it_cannot_match()
+    {
+        var result = await ImportAsync(File("vask.csv", string.Join("\n",
+            "navn;adresse;postnummer;poststed;reservert",
+            "ODA OPPDIKTET;Prøvestien  3;1430;ÅS;ja",
+            "Påfunn, Per;Diktervegen 9;1430;Ås;nei",
+            "")), new DateOnly(2026, 11, 29));
+
+        Assert.Equal((2, 1), (result.Rows, result.Reserved));
+        Assert.Equal(ContactBlock.Reservert, (await CheckAsync(_oda, ContactChannel.Post)).Reason);
+        Assert.True((await CheckAsync(_per, ContactChannel.Post)).IsAllowed);
+
+        var error = await Assert.ThrowsAsync<SuppressionImportException>(() => ImportAsync(File("vask2.csv", string.Join("\n",
+            "navn;adresse;postnummer;reservert",
+            "Oda Oppdiktet;Prøvestien 3;1430;nei",
+            "Ukjent Person;Ingensteds 1;1430;nei",
+            "Fiktiv Gårdsdrift AS;Oppdiktet vei 1;1430;nei",
+            $"{_oda};;;nei".Replace(_oda, "Oda Oppdiktet", StringComparison.Ordinal) + "",
+            "")), new DateOnly(2026, 11, 29)));
+
+        Assert.Equal(
+        [
+            "rad 3, kolonne navn: ingen person med dette navnet, denne adressen og dette postnummeret blant grunneierne",
+            "rad 4, kolonne navn: ingen person med dette navnet, denne adressen og dette postnummeret blant grunneierne",
+            "rad 5, kolonne navn: ingen person med dette navnet, denne adressen og dette postnummeret blant grunneierne",
+        ], error.RowErrors);
+        Assert.DoesNotContain("Ukjent", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM owners.vask"));
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed record SuppressionFile(SuppressionFileKind Kind, string FileName, 
 
 /// <summary>
 /// Reads a file for <c>tomte suppression import</c> the way <c>owners import</c> reads its files (<see cref="CsvTable"/>:
-/// semicolons or commas, UTF-8 with or without BOM, Excel's row numbers). A wash result: eier_id and reservert (ja/nei),
+/// semicolons or commas, UTF-8 with or without BOM, Excel's row numbers). A wash result: eier_id (or, without it, the
+/// person's navn, adresse and postnummer, matched as owners merge) and reservert (ja/nei),
 /// the wash date in a vaskedato column or from <c>--vaskedato</c>, and the exported navn/adresse/postnummer/poststed
 /// columns, which are allowed and ignored. Opt-outs: eier_id, epost, telefon (at least one per row), kilde. Every bad
 /// row gives one error naming row and column; any error fails the whole file.
@@ -51,7 +52,11 @@ public static partial class SuppressionCsvReader
             : SuppressionFileKind.Avmelding;
         if (kind == SuppressionFileKind.Vask)
         {
-            table.RequireColumns(WashColumns, ["eier_id", "reservert"], Fail);
+            table.RequireColumns(WashColumns, ["reservert"], Fail);
+            if (!table.Header.Contains("eier_id") && !table.Header.Contains("navn"))
+            {
+                throw Fail($"{table.FileName}: rad 1: en vaskefil trenger kolonnen eier_id, eller navn med adresse og postnummer");
+            }
             if (vaskedato is null && !table.Header.Contains("vaskedato"))
             {
                 throw Fail($"{table.FileName}: en vaskefil trenger vaskedatoen: en kolonne vaskedato, eller --vaskedato ÅÅÅÅ-MM-DD");
@@ -81,14 +86,15 @@ public static partial class SuppressionCsvReader
             if (error is null && kind == SuppressionFileKind.Vask)
             {
                 var wash = ParseWash(row, vaskedato, today, out error);
-                if (wash is not null && seen.TryGetValue(wash.EierId, out var earlier))
+                var key = wash?.EierId ?? wash?.MergeKey;
+                if (key is not null && seen.TryGetValue(key, out var earlier))
                 {
-                    error = $"eier_id: samme Eier-ID som rad {earlier}";
+                    error = wash!.EierId is not null ? $"eier_id: samme Eier-ID som rad {earlier}" : $"navn: samme person som rad {earlier}";
                 }
-                else if (wash is not null)
+                else if (key is not null)
                 {
-                    seen[wash.EierId] = row.Number;
-                    washes.Add(wash);
+                    seen[key] = row.Number;
+                    washes.Add(wash!);
                 }
             }
             else if (error is null)
@@ -123,10 +129,13 @@ public static partial class SuppressionCsvReader
 
     private static WashRow? ParseWash(CsvTable.Row row, DateOnly? vaskedato, DateOnly today, out string? error)
     {
-        if (ParseOwnerId(row, required: true, out error) is not { } eierId)
+        // The owner's id, or (a list washed from elsewhere, or the demo's sample) the person's name and address.
+        var eierId = ParseOwnerId(row, required: row.Optional("navn") is null, out error);
+        if (error is not null)
         {
             return null;
         }
+        var mergeKey = eierId is null ? OwnerKeys.MergeKey(OwnerKind.Person, null, row.Get("navn"), row.Optional("adresse"), row.Optional("postnummer")) : null;
         bool reserved;
         switch (row.Get("reservert").ToLowerInvariant())
         {
@@ -163,7 +172,7 @@ public static partial class SuppressionCsvReader
             error = string.Create(CultureInfo.InvariantCulture, $"vaskedato: {washed:yyyy-MM-dd} er fram i tid");
             return null;
         }
-        return new WashRow(row.Number, eierId, reserved, washed);
+        return new WashRow(row.Number, eierId, mergeKey, reserved, washed);
     }
 
     private static OptOut? ParseOptOut(CsvTable.Row row, string fileName, out string? error)

@@ -4,8 +4,12 @@ using NpgsqlTypes;
 
 namespace Tomte.Worker.Owners.Privacy;
 
-/// <summary>One owner's line in a Reservasjonsregisteret wash result; <paramref name="Row"/> is the file's row (header = 1).</summary>
-public sealed record WashRow(long Row, string EierId, bool Reserved, DateOnly Vaskedato);
+/// <summary>
+/// One person's line in a Reservasjonsregisteret wash result; <paramref name="Row"/> is the file's row (header = 1). The
+/// person is named by <paramref name="EierId"/>, or when the file has none by <paramref name="MergeKey"/> (name, address
+/// and postnummer, as owners merge).
+/// </summary>
+public sealed record WashRow(long Row, string? EierId, string? MergeKey, bool Reserved, DateOnly Vaskedato);
 
 /// <summary>
 /// Writes a wash result in the caller's transaction: one owners.vask row, each owner's result in owners.vask_eier, and
@@ -17,12 +21,22 @@ public sealed class WashStore(TimeProvider time)
     public sealed record Result(long VaskId, int Owners, int Reserved, DateOnly Vaskedato);
 
     private const string StageSql = """
-        CREATE TEMP TABLE wash_in (row_no integer, eier_id text, vaskedato date, reservert boolean) ON COMMIT DROP
+        CREATE TEMP TABLE wash_in (row_no integer, eier_id text, merge_key text, vaskedato date, reservert boolean) ON COMMIT DROP
         """;
 
-    private const string UnknownSql = """
-        SELECT i.row_no, i.eier_id FROM wash_in i
-        WHERE NOT EXISTS (SELECT 1 FROM owners.grunneier g WHERE g.eier_id = i.eier_id)
+    // Rows named by name and address take the id of the person with that merge key; rows left without a known
+    // owner, or naming one owner twice, are errors.
+    private const string ResolveSql = """
+        UPDATE wash_in i SET eier_id = g.eier_id
+        FROM owners.grunneier g
+        WHERE i.eier_id IS NULL AND g.merge_key = i.merge_key AND g.type = 'person';
+
+        SELECT i.row_no, i.eier_id, i.merge_key IS NOT NULL AND i.eier_id IS NULL AS by_name,
+               (SELECT min(o.row_no) FROM wash_in o WHERE o.eier_id = i.eier_id AND o.row_no < i.row_no) AS earlier
+        FROM wash_in i
+        WHERE i.eier_id IS NULL
+           OR NOT EXISTS (SELECT 1 FROM owners.grunneier g WHERE g.eier_id = i.eier_id)
+           OR EXISTS (SELECT 1 FROM wash_in o WHERE o.eier_id = i.eier_id AND o.row_no < i.row_no)
         ORDER BY i.row_no
         """;
 
@@ -67,13 +81,14 @@ public sealed class WashStore(TimeProvider time)
         {
             await stage.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var writer = await connection.BeginBinaryImportAsync("COPY wash_in (row_no, eier_id, vaskedato, reservert) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using (var writer = await connection.BeginBinaryImportAsync("COPY wash_in (row_no, eier_id, merge_key, vaskedato, reservert) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var row in rows)
             {
                 await writer.StartRowAsync(cancellationToken);
                 await writer.WriteAsync((int)row.Row, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(row.EierId, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(writer, row.EierId, cancellationToken);
+                await WriteNullableAsync(writer, row.MergeKey, cancellationToken);
                 await writer.WriteAsync(row.Vaskedato, NpgsqlDbType.Date, cancellationToken);
                 await writer.WriteAsync(row.Reserved, NpgsqlDbType.Boolean, cancellationToken);
             }
@@ -81,12 +96,18 @@ public sealed class WashStore(TimeProvider time)
         }
 
         var unknown = new List<string>();
-        await using (var command = new NpgsqlCommand(UnknownSql, connection, transaction))
+        await using (var command = new NpgsqlCommand(ResolveSql, connection, transaction))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                unknown.Add(string.Create(CultureInfo.InvariantCulture, $"rad {reader.GetInt32(0)}, kolonne eier_id: ingen grunneier med Eier-ID '{reader.GetString(1)}' (slettet siden eksporten? fjern raden)"));
+                var row = reader.GetInt32(0);
+                // Never the name or address in the message: it reaches the log.
+                unknown.Add(reader.GetBoolean(2) || reader.IsDBNull(1)
+                    ? string.Create(CultureInfo.InvariantCulture, $"rad {row}, kolonne navn: ingen person med dette navnet, denne adressen og dette postnummeret blant grunneierne")
+                    : !reader.IsDBNull(3)
+                        ? string.Create(CultureInfo.InvariantCulture, $"rad {row}, kolonne eier_id: samme grunneier som rad {reader.GetInt32(3)}")
+                        : string.Create(CultureInfo.InvariantCulture, $"rad {row}, kolonne eier_id: ingen grunneier med Eier-ID '{reader.GetString(1)}' (slettet siden eksporten? fjern raden)"));
             }
         }
         if (unknown.Count > 0)
@@ -112,4 +133,7 @@ public sealed class WashStore(TimeProvider time)
         }
         return new Result(vaskId, rows.Count, rows.Count(r => r.Reserved), rows.Max(r => r.Vaskedato));
     }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 }
