@@ -124,7 +124,7 @@ public sealed class OwnersCommandAndOptionsTests : IAsyncLifetime
         var failed = await TomteProcess.RunAsync(Environment(), "suppression", "import", "--file", bad);
 
         Assert.Equal(1, failed.ExitCode);
-        Assert.Equal("tomte suppression import: vask.csv: 1 ugyldige rader, ingenting er importert: rad 2, kolonne reservert: 'kanskje' må være ja eller nei",
+        Assert.Equal("tomte suppression import: vask.csv: 1 ugyldige rader, ingenting er importert: rad 2, kolonne reservert: verdien må være ja eller nei",
             Assert.Single(failed.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
         Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM owners.vask"));
     }

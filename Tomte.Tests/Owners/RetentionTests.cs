@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Quartz;
 using Tomte.Tests.Airtable.Sync;
 using Tomte.Tests.Infrastructure;
 using Tomte.Tests.Ingest;
@@ -167,5 +169,32 @@ public sealed class RetentionTests : IAsyncLifetime
 
         Assert.Equal(["G000001", "G000004", "G000006"], result.Due);
         Assert.Equal(0, result.TooRecent);
+    }
+
+    [Fact]
+    public async Task The_retention_job_runs_in_the_service_and_erases_the_same_owners()
+    {
+        using var host = TestHost.Build(_database, new Dictionary<string, string?> { ["Tomte:Owners:LegalBasis"] = "Testgrunnlag" },
+            services: s => s.AddSingleton<TimeProvider>(Time), isService: true);
+        await host.StartAsync();
+        try
+        {
+            await Eventually.TrueAsync(
+                async () => await _database.ScalarAsync<string>($"SELECT cron_expression FROM qrtz_cron_triggers WHERE trigger_name = '{RetentionJob.Name}-cron'") == "0 15 3 * * ?",
+                "the retention job's daily trigger is stored");
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+            await scheduler.TriggerJob(new JobKey(RetentionJob.Name));
+
+            await Eventually.TrueAsync(
+                async () => await _database.ScalarAsync<long>($"SELECT count(*) FROM ops.job_run WHERE job_name = '{RetentionJob.Name}' AND outcome = 'succeeded'") == 1,
+                "the retention run is recorded");
+            // Without a read-back nobody is in dialogue here, so G000003 goes too.
+            Assert.Equal(["G000002", "G000004", "G000005"], await OwnersLeftAsync());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 }

@@ -142,7 +142,7 @@ public sealed class SuppressionImportTests : IAsyncLifetime
             "rad 3, kolonne eier_id: mangler",
             "rad 4, kolonne eier_id: 'X12' er ikke en Eier-ID (G og sifre, f.eks. G000123)",
             "rad 5, kolonne reservert: mangler; skriv ja eller nei",
-            "rad 6, kolonne reservert: 'kanskje' må være ja eller nei",
+            "rad 6, kolonne reservert: verdien må være ja eller nei",
             "rad 7, kolonne vaskedato: '27/11/2026' er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)",
             "rad 8, kolonne vaskedato: 2026-12-24 er fram i tid",
             "rad 9, kolonne eier_id: samme Eier-ID som rad 2",
@@ -274,7 +274,7 @@ public sealed class SuppressionImportTests : IAsyncLifetime
             "rad 3, kolonne eier_id: raden har verken eier_id, epost eller telefon; fyll inn minst én",
             "rad 4, kolonne epost: er ikke en e-postadresse (navn@domene.no)",
             "rad 5, kolonne telefon: er ikke et telefonnummer (minst 8 siffer, gjerne med +47)",
-            "rad 6, kolonne eier_id: 'Oda' er ikke en Eier-ID (G og sifre, f.eks. G000123)",
+            "rad 6, kolonne eier_id: verdien er ikke en Eier-ID (G og sifre, f.eks. G000123)",
         ], error.RowErrors);
 
         var unknown = await Assert.ThrowsAsync<SuppressionImportException>(() => ImportAsync(File("avmeldinger2.csv", $"eier_id;epost\n{_oda};\nG999999;x@fiktiv.example\n")));
