@@ -84,6 +84,8 @@ public sealed class OwnersCommandAndOptionsTests : IAsyncLifetime
             ["Tomte:Owners:Matrikkel:BaseUrl"] = "matrikkel.no",
             ["Tomte:Owners:Matrikkel:BatchSize"] = "0",
             ["Tomte:Owners:Brreg:CacheDays"] = "-1",
+            ["Tomte:Owners:Privacy:WashMaxAgeDays"] = "0",
+            ["Tomte:Owners:Privacy:RetentionDays"] = "-5",
         });
 
         Assert.NotNull(error);
@@ -94,5 +96,36 @@ public sealed class OwnersCommandAndOptionsTests : IAsyncLifetime
         Assert.Contains("Tomte:Owners:Matrikkel:BaseUrl is 'matrikkel.no'", message);
         Assert.Contains("Tomte:Owners:Matrikkel:BatchSize is 0", message);
         Assert.Contains("Tomte:Owners:Brreg:CacheDays is -1", message);
+        Assert.Contains("Tomte:Owners:Privacy:WashMaxAgeDays is 0", message);
+        Assert.Contains("Tomte:Owners:Privacy:RetentionDays is -5", message);
+    }
+
+    [Fact]
+    public async Task Suppression_export_import_and_gdpr_retention_run_as_verbs_and_a_bad_wash_fails_with_one_line()
+    {
+        var sample = Path.Combine(SampleDataTests.CommittedDirectory, SampleDataGenerator.OwnersFile);
+        Assert.Equal(0, (await TomteProcess.RunAsync(Environment(), "owners", "import", "--file", sample)).ExitCode);
+        var list = Path.Combine(_scratch, "til-vask.csv");
+
+        var exported = await TomteProcess.RunAsync(Environment(), "suppression", "export", "--out", list);
+        var imported = await TomteProcess.RunAsync(Environment(), "suppression", "import", "--file",
+            Path.Combine(SampleDataTests.CommittedDirectory, SampleDataGenerator.WashFile), "--vaskedato", "2026-01-10");
+        var retention = await TomteProcess.RunAsync(Environment(), "gdpr", "retention", "--dry-run");
+
+        Assert.Equal(0, exported.ExitCode);
+        Assert.StartsWith("Skrev ", exported.StandardOutput.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Matches(@"Ferdig: vask fra 2026-01-10 med \d+ personer, \d+ reservert i Reservasjonsregisteret\.", imported.StandardOutput);
+        Assert.Equal(0, retention.ExitCode);
+        Assert.Contains("Ingen grunneiere skal slettes", retention.StandardOutput, StringComparison.Ordinal);
+
+        var bad = Path.Combine(_scratch, "vask.csv");
+        await File.WriteAllTextAsync(bad, "eier_id;reservert;vaskedato\nG000001;kanskje;2026-01-10\n");
+        var failed = await TomteProcess.RunAsync(Environment(), "suppression", "import", "--file", bad);
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal("tomte suppression import: vask.csv: 1 ugyldige rader, ingenting er importert: rad 2, kolonne reservert: verdien må være ja eller nei",
+            Assert.Single(failed.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM owners.vask"));
     }
 }

@@ -45,9 +45,17 @@ public sealed class OwnersDemoTests : IAsyncLifetime
             """);
         Assert.False(string.IsNullOrEmpty(topOwner));
 
+        // The privacy step: the fictional wash and opt-outs imported, the contact check asked, retention as a dry run.
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM owners.vask WHERE fil = 'reservasjonsvask-eksempel.csv' AND reserverte > 0"));
+        Assert.True(await _database.ScalarAsync<long>("SELECT count(*) FROM outreach.suppression WHERE reason = 'opt_out' AND epost IS NOT NULL") > 0);
+        Assert.Matches(@"Brev kan sendes nå til \d+ av \d+ grunneiere \(sperret: \d+ avmeldt|Brev kan sendes nå til \d+ av \d+ grunneiere \(sperret: \d+ reservert", text);
+        Assert.Contains("Sletting etter", text);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(result.ReportPath)!, "reservasjonsregisteret", "til-vask.csv")));
+
         var logged = string.Join("\n", _logs.Entries.Select(e => e.Message + e.Exception));
         var report = await File.ReadAllTextAsync(result.ReportPath);
         Assert.Contains("## Eiendommer og grunneiere", report);
+        Assert.Contains("## Reservasjonsregisteret, avmeldinger og sletting", report);
         var names = sample.Select(f => f[1]).Distinct().ToList();
         var addresses = sample.Select(f => f[4]).Distinct().ToList();
         var emails = sample.Select(f => f[8]).Where(e => e.Length > 0).Distinct().ToList();

@@ -111,6 +111,8 @@ public sealed partial class SampleDataGenerator
         WriteNetex(Path.Combine(directory, "stoppesteder.xml"), stops);
         WriteSsb(Path.Combine(directory, SsbFolder));
         WriteOwners(Path.Combine(directory, OwnersFile), parcels);
+        WriteWash(Path.Combine(directory, WashFile), Path.Combine(directory, OwnersFile));
+        WriteOptOuts(Path.Combine(directory, OptOutFile), Path.Combine(directory, OwnersFile));
         File.WriteAllText(Path.Combine(directory, "README.md"), Readme, new UTF8Encoding(false));
     }
 
@@ -144,6 +146,11 @@ public sealed partial class SampleDataGenerator
         `tomte owners import` leser. Etternavnene (Oppdiktet, Fiktivsen, Prøvesen ...) og gatene (Oppdiktet vei,
         Fiktivstien ...) finnes ikke; e-post bare under det reserverte domenet `.invalid`; ingen telefonnumre og ingen
         organisasjonsnumre (et oppdiktet nummer kunne tilhøre et ekte selskap). Kilde: «Eksempeldata (oppdiktet)».
+
+        `reservasjonsvask-eksempel.csv` er et **oppdiktet vaskeresultat** fra Reservasjonsregisteret for de samme
+        oppdiktede personene (navn, adresse, postnummer, poststed, reservert ja/nei), i formatet
+        `tomte suppression import` leser. Ingen register er spurt; omtrent hver tolvte er merket reservert.
+        `avmeldinger-eksempel.csv` er noen **oppdiktede avmeldinger** på e-post (som svar med «stopp» ville gitt).
 
         Lag filene på nytt (samme frø gir samme filer):
 

@@ -26,7 +26,8 @@ public static partial class TomteCommandLine
             "Teamet jobber i Airtable; dette er arbeiderens kommandolinje. " +
             "I dag finnes innlasting av plan- og referansedata med kontroller (import, ingest), analysen som finner tomtene " +
             "(analyze), scoring med forklaring og kart per tomt (score), eksport til QGIS (export), eiendommene under tomtene og " +
-            "grunneierne deres (owners), innsyn og sletting for grunneiere (gdpr) og Airtable-basen (airtable setup, sync). " +
+            "grunneierne deres (owners), innsyn og sletting for grunneiere (gdpr), sperrelisten med vask mot Reservasjonsregisteret (suppression) " +
+            "og Airtable-basen (airtable setup, sync). " +
             "Utsending er planlagt og har ingen kommandoer ennå.");
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(MigrateCommand());
@@ -40,6 +41,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(OwnersCommand());
         root.Subcommands.Add(GdprCommand());
+        root.Subcommands.Add(SuppressionCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
         root.Subcommands.Add(VurderCommand());

@@ -20,6 +20,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, AnalysisDemoStep>();
         services.AddTransient<IDemoStep, RoadDistanceDemoStep>();
         services.AddTransient<IDemoStep, OwnersDemoStep>();
+        services.AddTransient<IDemoStep, Owners.Privacy.PrivacyDemoStep>();
         services.AddTransient<IDemoStep, ScoreDemoStep>();
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();

@@ -91,6 +91,7 @@ public static class JobsServiceCollectionExtensions
             AddScheduled<OwnersJob>(q, OwnersJob.Name, jobs, timeZone);
             AddScheduled<AirtableSyncJob>(q, AirtableSyncJob.Name, jobs, timeZone, MissedRun.Skip);
             AddScheduled<AirtableReadBackJob>(q, AirtableReadBackJob.Name, jobs, timeZone, MissedRun.Skip);
+            AddScheduled<Owners.Privacy.RetentionJob>(q, Owners.Privacy.RetentionJob.Name, jobs, timeZone);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<JobLifecycle>();

@@ -40,4 +40,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6071, Level = LogLevel.Information, Message = "Owners job: {KommuneCount} kommuner have qualified sites without known owners")]
     public static partial void OwnersJobKommuner(this ILogger logger, int kommuneCount);
+
+    [LoggerMessage(EventId = 6062, Level = LogLevel.Information, Message = "Opt-out recorded: {AddedCount} suppression rows added (by owner id: {ByOwner}, by e-mail: {ByEmail}, by phone: {ByPhone}; none added means it was known)")]
+    public static partial void OptOutRecorded(this ILogger logger, int addedCount, bool byOwner, bool byEmail, bool byPhone);
+
+    [LoggerMessage(EventId = 6063, Level = LogLevel.Information, Message = "Reservasjonsregisteret wash {FileName} imported: {OwnerCount} owners, {ReservedCount} reserved, washed {Vaskedato}")]
+    public static partial void WashImported(this ILogger logger, string fileName, int ownerCount, int reservedCount, string vaskedato);
+
+    [LoggerMessage(EventId = 6064, Level = LogLevel.Information, Message = "Opt-out file {FileName} imported: {RowCount} rows, {AddedCount} suppression rows added")]
+    public static partial void OptOutsImported(this ILogger logger, string fileName, int rowCount, int addedCount);
+
+    [LoggerMessage(EventId = 6065, Level = LogLevel.Information, Message = "Wash list exported: {PersonCount} persons")]
+    public static partial void WashListExported(this ILogger logger, int personCount);
+
+    [LoggerMessage(EventId = 6066, Level = LogLevel.Information, Message = "Retention checked: {DueCount} owners due for erasure, {InDialogueCount} kept in dialogue, {TooRecentCount} not due yet (dry run: {DryRun})")]
+    public static partial void RetentionChecked(this ILogger logger, int dueCount, int inDialogueCount, int tooRecentCount, bool dryRun);
+
+    [LoggerMessage(EventId = 6067, Level = LogLevel.Information, Message = "Retention erased {ErasedCount} owners whose sites are all gone ({AirtableDeletedCount} Airtable records deleted; no hash kept), {InDialogueCount} kept in dialogue, {TooRecentCount} not due yet; owner ids {EierIds}")]
+    public static partial void RetentionErased(this ILogger logger, int erasedCount, int airtableDeletedCount, int inDialogueCount, int tooRecentCount, string eierIds);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Doctor;
 using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Owners;
@@ -20,7 +21,14 @@ public static class OwnersServiceCollectionExtensions
         services.AddHttpClient<Brreg.BrregClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<Brreg.EnhetEnrichment>();
         services.AddTransient<AirtableTeamOwners>();
+        services.AddTransient<Privacy.OwnerEraser>();
         services.AddTransient<Privacy.GdprService>();
+        services.AddTransient<Privacy.OwnerRetention>();
+        services.AddSingleton<Privacy.ContactPermissions>();
+        services.AddSingleton<Privacy.WashStore>();
+        services.AddTransient<Privacy.SuppressionImporter>();
+        services.AddTransient<Privacy.WashListExporter>();
+        services.AddDoctorCheck<Privacy.WashDoctorCheck>();
         return services;
     }
 }

@@ -33,7 +33,8 @@ internal sealed class SyncTestBed : IAsyncDisposable
 
     public FakeTable Table(string name) => Base.Table(name);
 
-    public static async Task<SyncTestBed> StartAsync(PostgisDatabase database, FakeAirtableOptions? options = null, IDictionary<string, string?>? settings = null)
+    public static async Task<SyncTestBed> StartAsync(PostgisDatabase database, FakeAirtableOptions? options = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var fake = await FakeAirtable.StartAsync(options ?? AirtableTestServices.ScaledOptions());
         var fakeBase = fake.AddBase();
@@ -45,8 +46,11 @@ internal sealed class SyncTestBed : IAsyncDisposable
             values[key] = value;
         }
         var wire = new WireLog();
-        var host = TestHost.Build(database, values, services =>
-            services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new WireLogHandler(wire))));
+        var host = TestHost.Build(database, values, collection =>
+        {
+            collection.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new WireLogHandler(wire)));
+            services?.Invoke(collection);
+        });
         return new SyncTestBed(fake, fakeBase, host, wire);
     }
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using CsvHelper;
 
 namespace Tomte.Worker.Owners.Import;
 
@@ -23,74 +21,23 @@ public static partial class OwnerCsvReader
     /// <param name="today">The retrieval date of rows that leave hentet_dato empty.</param>
     public static async Task<IReadOnlyList<OwnerRecord>> ReadAsync(string path, DateOnly today, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(path);
-        string text;
-        try
-        {
-            // Strict UTF-8: a file saved as Windows-1252 fails here instead of importing mangled names.
-            text = await File.ReadAllTextAsync(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), cancellationToken);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new OwnerImportException($"{name}: filen er ikke UTF-8; lagre den som «CSV UTF-8» i Excel");
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new OwnerImportException($"{path}: filen finnes ikke");
-        }
-        text = text.TrimStart('\uFEFF');
-        var firstLine = text.Split('\n', 2)[0];
-        var csvOptions = CsvReaderOptions.Default with
-        {
-            Separator = firstLine.Contains(';', StringComparison.Ordinal) ? ';' : ',',
-            HasHeader = true,
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            IncludeValuesInExceptions = false,
-        };
-        using var csv = CsvReader.FromText(text, csvOptions);
-        await csv.ReadHeaderAsync(cancellationToken);
-        var header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        if (header.Length == 0 || header.All(h => h.Length == 0))
-        {
-            throw new OwnerImportException($"{name}: filen er tom; første rad skal være kolonnenavnene ({string.Join(", ", Columns)})");
-        }
-        var unknown = header.Where(h => !Columns.Contains(h)).ToArray();
-        if (unknown.Length > 0)
-        {
-            throw new OwnerImportException($"{name}: rad 1: ukjent kolonne {string.Join(", ", unknown.Select(u => $"'{u}'"))}; kjente kolonner er {string.Join(", ", Columns)}");
-        }
-        var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new OwnerImportException($"{name}: rad 1: kolonnen '{duplicate.Key}' står to ganger");
-        }
-        var missing = Required.Where(r => !header.Contains(r)).ToArray();
-        if (missing.Length > 0)
-        {
-            throw new OwnerImportException($"{name}: rad 1: kolonnen {string.Join(", ", missing.Select(m => $"'{m}'"))} mangler");
-        }
+        static Exception Fail(string message) => new OwnerImportException(message);
+        var table = await CsvTable.ReadAsync(path, Fail, cancellationToken);
+        table.RequireColumns(Columns, Required, Fail);
+        var name = table.FileName;
 
         var records = new List<OwnerRecord>();
-        var errors = new List<string>();
         var seen = new Dictionary<(string, string), long>();
-        while (await csv.ReadAsync(cancellationToken))
+        var errors = new List<string>();
+        foreach (var tableRow in table.Rows)
         {
-            var row = csv.LineNumber;
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++)
+            if (tableRow.Error is not null)
             {
-                fields[header[i]] = i < csv.FieldCount ? csv.GetString(i).Trim() : "";
-            }
-            if (fields.Values.All(v => v.Length == 0))
-            {
+                errors.Add(tableRow.Error);
                 continue;
             }
-            if (csv.FieldCount > header.Length && Enumerable.Range(header.Length, csv.FieldCount - header.Length).Any(i => csv.GetString(i).Trim().Length > 0))
-            {
-                errors.Add($"rad {row}: {csv.FieldCount} felt, men overskriften har {header.Length} kolonner (skilletegn i en verdi uten anførselstegn?)");
-                continue;
-            }
+            var row = tableRow.Number;
+            var fields = tableRow.Fields;
             var parsed = ParseRow(fields, name, today, out var error);
             if (parsed is null)
             {
@@ -108,8 +55,7 @@ public static partial class OwnerCsvReader
         }
         if (errors.Count > 0)
         {
-            var listed = string.Join("; ", errors.Take(ErrorsListed)) + (errors.Count > ErrorsListed ? $"; og {errors.Count - ErrorsListed} til" : "");
-            throw new OwnerImportException($"{name}: {errors.Count} ugyldige rader, ingenting er importert: {listed}", errors);
+            throw new OwnerImportException(CsvTable.RowErrorsMessage(name, errors, ErrorsListed), errors);
         }
         if (records.Count == 0)
         {
@@ -119,7 +65,7 @@ public static partial class OwnerCsvReader
     }
 
     // Returns null and "column: reason" for the first problem in the row.
-    private static OwnerRecord? ParseRow(Dictionary<string, string> f, string fileName, DateOnly today, out string error)
+    private static OwnerRecord? ParseRow(IReadOnlyDictionary<string, string> f, string fileName, DateOnly today, out string error)
     {
         string Get(string column) => f.GetValueOrDefault(column, "");
         string? Optional(string column) => Get(column) is { Length: > 0 } v ? v : null;
@@ -212,6 +158,15 @@ public static partial class OwnerCsvReader
         return new OwnerRecord(matrikkelnummer, navn, type, orgnr, Optional("adresse"), postnummer, Optional("poststed"), andel, epost, telefon,
             Optional("kilde") ?? $"importfil {fileName}", hentet);
     }
+
+    /// <summary>Whether a value holds what looks like a fødselsnummer, which no Tomte file may bring in.</summary>
+    internal static bool HoldsIdentityNumber(string value) => IdentityNumber().IsMatch(value);
+
+    /// <summary>Whether a value is shaped like an e-mail address.</summary>
+    internal static bool IsEmail(string value) => Email().IsMatch(value);
+
+    /// <summary>Whether a value is shaped like a phone number (at least 8 digits).</summary>
+    internal static bool IsPhone(string value) => Phone().IsMatch(value) && OwnerKeys.Digits(value).Length >= 8;
 
     [GeneratedRegex(@"(?<![0-9])[0-9]{6} ?[0-9]{5}(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex IdentityNumber();

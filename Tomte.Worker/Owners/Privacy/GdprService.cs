@@ -1,20 +1,17 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Tomte.Worker.Airtable;
-using Tomte.Worker.Airtable.Schema;
 
 namespace Tomte.Worker.Owners.Privacy;
 
 /// <summary>
-/// <c>tomte gdpr export|forget --owner ID</c>. Export: everything Tomte holds about one owner, as JSON. Forget: the
-/// owner's Airtable record deleted first, then in one transaction every row about them (owner, ownerships, outreach,
-/// read-back history, crosswalk) deleted and only a salted hash of their merge key kept in outreach.suppression, so
-/// the same owner is never stored or contacted again (<see cref="OwnerStore"/> checks it on every write).
+/// <c>tomte gdpr export|forget --owner ID</c>. Export: everything Tomte holds about one owner, as JSON. Forget: through
+/// <see cref="OwnerEraser"/>, the owner's Airtable record deleted first, then in one transaction every row about them
+/// deleted and only a salted hash of their merge key kept in outreach.suppression, so the same owner is never stored or
+/// contacted again (<see cref="OwnerStore"/> checks it on every write).
 /// </summary>
-public sealed class GdprService(NpgsqlDataSource dataSource, AirtableClient airtable, TimeProvider time, ILogger<GdprService> logger)
+public sealed class GdprService(NpgsqlDataSource dataSource, OwnerEraser eraser, ILogger<GdprService> logger)
 {
     private const string ExportSql = """
         SELECT jsonb_build_object(
@@ -27,26 +24,15 @@ public sealed class GdprService(NpgsqlDataSource dataSource, AirtableClient airt
             'enhetsregisteret', (SELECT to_jsonb(n) FROM owners.enhet n WHERE n.organisasjonsnummer = g.organisasjonsnummer),
             'utsending', coalesce((SELECT jsonb_agg(to_jsonb(o) - 'document' ORDER BY o.outbox_id) FROM outreach.outbox o WHERE o.eier_id = g.eier_id), '[]'),
             'reservasjoner', coalesce((SELECT jsonb_agg(to_jsonb(s) - 'eier_hash' ORDER BY s.suppression_id) FROM outreach.suppression s WHERE s.eier_id = g.eier_id), '[]'),
+            'vask_mot_reservasjonsregisteret', coalesce((SELECT jsonb_agg(jsonb_build_object('vaskedato', v.vaskedato, 'reservert', v.reservert, 'fil', w.fil, 'importert', w.importert)
+                                                                 ORDER BY v.vaskedato, v.vask_id)
+                                                       FROM owners.vask_eier v JOIN owners.vask w USING (vask_id) WHERE v.eier_id = g.eier_id), '[]'),
             'airtable', jsonb_build_object(
                 'post_id', (SELECT m.record_id FROM airtable.record_map m WHERE m.table_name = 'Grunneiere' AND m.record_key = g.eier_id),
                 'teamets_felt', coalesce((SELECT jsonb_agg(jsonb_build_object('felt', h.field_name, 'verdi', h.value, 'fra', h.valid_from) ORDER BY h.history_id)
                                           FROM airtable.team_field_history h WHERE h.table_name = 'Grunneiere' AND h.record_key = g.eier_id), '[]')))::text
         FROM owners.grunneier g
         WHERE g.eier_id = @id
-        """;
-
-    private const string ForgetSql = """
-        INSERT INTO outreach.suppression (eier_hash, reason, source, created_at)
-        SELECT encode(sha256(s.salt || convert_to(g.merge_key, 'UTF8')), 'hex'), 'gdpr_sletting', 'tomte gdpr forget', @now
-        FROM owners.grunneier g, owners.hash_salt s
-        WHERE g.eier_id = @id AND g.merge_key IS NOT NULL;
-
-        DELETE FROM outreach.suppression WHERE eier_id = @id;
-        DELETE FROM outreach.outbox WHERE eier_id = @id;
-        DELETE FROM airtable.team_field_history WHERE table_name = 'Grunneiere' AND record_key = @id;
-        DELETE FROM airtable.record_map WHERE table_name = 'Grunneiere' AND record_key = @id;
-        DELETE FROM owners.eierskap WHERE eier_id = @id;
-        DELETE FROM owners.grunneier WHERE eier_id = @id;
         """;
 
     public async Task<string> ExportAsync(string eierId, CancellationToken cancellationToken)
@@ -62,54 +48,14 @@ public sealed class GdprService(NpgsqlDataSource dataSource, AirtableClient airt
 
     public async Task<ForgetResult> ForgetAsync(string eierId, CancellationToken cancellationToken)
     {
-        string? recordId;
-        int ownerships;
-        await using (var command = dataSource.CreateCommand("""
-            SELECT (SELECT m.record_id FROM airtable.record_map m WHERE m.table_name = 'Grunneiere' AND m.record_key = g.eier_id),
-                   (SELECT count(*)::integer FROM owners.eierskap e WHERE e.eier_id = g.eier_id)
-            FROM owners.grunneier g WHERE g.eier_id = @id
-            """))
+        var erased = await eraser.EraseAsync([eierId], EraseReason.Forget, cancellationToken);
+        if (erased.Count == 0)
         {
-            command.Parameters.AddWithValue("id", eierId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new UnknownOwnerException(eierId);
-            }
-            recordId = reader.IsDBNull(0) ? null : reader.GetString(0);
-            ownerships = reader.GetInt32(1);
+            throw new UnknownOwnerException(eierId);
         }
-
-        // Airtable first: if it fails nothing is erased yet and the command can run again.
-        var deleted = false;
-        if (recordId is not null)
-        {
-            if (!airtable.IsConfigured)
-            {
-                throw new UnknownOwnerException($"grunneier {eierId} har en post i Airtable ({recordId}), men Airtable er ikke konfigurert (Tomte:Airtable:Token, BaseId); den må slettes der først");
-            }
-            try
-            {
-                await airtable.DeleteAsync(TomteSchema.Grunneiere, recordId, cancellationToken);
-                deleted = true;
-            }
-            catch (AirtableException ex) when (ex.Status is HttpStatusCode.NotFound)
-            {
-                // Already deleted (by the team, or by an earlier forget that stopped before the database).
-            }
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var forget = new NpgsqlCommand(ForgetSql, connection, transaction))
-        {
-            forget.Parameters.AddWithValue("id", eierId);
-            forget.Parameters.AddWithValue("now", time.GetUtcNow());
-            await forget.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        logger.OwnerForgotten(eierId, ownerships, deleted);
-        return new ForgetResult(eierId, deleted, ownerships);
+        var owner = erased[0];
+        logger.OwnerForgotten(eierId, owner.Ownerships, owner.AirtableRecordDeleted);
+        return new ForgetResult(eierId, owner.AirtableRecordDeleted, owner.Ownerships);
     }
 }
 
