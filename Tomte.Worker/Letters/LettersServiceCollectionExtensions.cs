@@ -17,6 +17,7 @@ public static class LettersServiceCollectionExtensions
         services.AddSingleton<WeasyPrintPool>();
         services.AddSingleton<LetterPdfRenderer>();
         services.AddSingleton<PrintBatchBuilder>();
+        services.AddSingleton<LetterPreview>();
         return services;
     }
 }
