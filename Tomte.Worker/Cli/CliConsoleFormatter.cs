@@ -45,7 +45,8 @@ internal sealed class CliConsoleFormatter(TimeProvider time) : ConsoleFormatter(
     public static bool IsBadInput(Exception exception) =>
         exception is SourceFormatException { Status: null } or UnknownDatasetException or UnknownKommuneException or FileNotFoundException
             or Owners.Import.OwnerImportException or Owners.OwnerLookupException or Owners.Privacy.UnknownOwnerException
-            or Owners.Privacy.SuppressionImportException;
+            or Owners.Privacy.SuppressionImportException
+            or Letters.LetterInputException or Tomte.Templates.TemplateException;
 
     private static string Level(LogLevel level) => level switch
     {

@@ -42,6 +42,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(OwnersCommand());
         root.Subcommands.Add(GdprCommand());
         root.Subcommands.Add(SuppressionCommand());
+        root.Subcommands.Add(LettersCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
         root.Subcommands.Add(VurderCommand());

@@ -4,6 +4,7 @@ using Tomte.Worker.Analysis;
 using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Analysis.Scoring;
 using Tomte.Worker.Ingest.Ssb;
+using Tomte.Worker.Letters;
 using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Demo;
@@ -27,6 +28,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, RankingDemoStep>();
         services.AddTransient<IDemoStep, Brokers.TipsDemoStep>();
         services.AddTransient<IDemoStep, Jobs.JobsDemoStep>();
+        services.AddTransient<IDemoStep, LettersDemoStep>();
         return services;
     }
 }

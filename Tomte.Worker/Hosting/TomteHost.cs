@@ -18,6 +18,7 @@ using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Jobs;
+using Tomte.Worker.Letters;
 using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Hosting;
@@ -106,6 +107,7 @@ public static class TomteHost
         builder.Services.AddTomteAirtableSync(builder.Configuration);
         builder.Services.AddTomteBrokers(builder.Configuration);
         builder.Services.AddTomteJobHealth();
+        builder.Services.AddTomteLetters(builder.Configuration);
         if (isService)
         {
             builder.Services.AddSystemd();
