@@ -1,0 +1,40 @@
+using MimeKit;
+
+namespace Tomte.Worker.Outreach;
+
+/// <summary>
+/// What the sequence needs from the letters step (Letters/: templates, PDFs, composed e-mail). The sequence decides
+/// when and whether; this makes the content.
+/// </summary>
+public interface IOutreachContent
+{
+    /// <summary>The complete e-mail for one owner and step, with its deterministic Message-Id, Reply-To and List-Unsubscribe headers.</summary>
+    Task<MimeMessage> ComposeEmailAsync(string eierId, OutreachStep step, CancellationToken cancellationToken);
+
+    /// <summary>The print-ready letter (A4 PDF) for one owner and a post step.</summary>
+    Task<byte[]> RenderLetterAsync(string eierId, OutreachStep step, CancellationToken cancellationToken);
+
+    /// <summary>The phone script (telefonmanus) for the day-14 task, as text.</summary>
+    Task<string> PhoneScriptAsync(string eierId, CancellationToken cancellationToken);
+
+    /// <summary>One merged PDF of the day's letters plus its list, written under <paramref name="directory"/>; returns the files written.</summary>
+    Task<IReadOnlyList<string>> WritePrintBatchAsync(DateOnly day, IReadOnlyList<(string EierId, OutreachStep Step, byte[] Pdf)> letters, string directory, CancellationToken cancellationToken);
+}
+
+/// <summary>Whether an owner may be contacted on a channel right now, and if not, why (Norwegian, for the team).</summary>
+public sealed record ContactPermission(bool Allowed, string? Reason)
+{
+    public static readonly ContactPermission Yes = new(true, null);
+}
+
+/// <summary>
+/// The privacy step's check at the moment of sending (suppression list by owner, hash, e-mail and phone; for a letter
+/// to a person a Reservasjonsregisteret wash no older than 30 days) and its opt-out call.
+/// </summary>
+public interface IContactPermissions
+{
+    Task<ContactPermission> CheckAsync(string eierId, OutreachChannel channel, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Puts the owner on the suppression list (a reply asking us to stop).</summary>
+    Task OptOutAsync(string eierId, string source, DateTimeOffset now, CancellationToken cancellationToken);
+}
