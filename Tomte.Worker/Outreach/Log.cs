@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 
+using Tomte.Worker.Letters;
+
 namespace Tomte.Worker.Outreach;
 
 /// <summary>Outreach log events, ids 7000-7999. Owner ids and steps only: never a name, address, e-mail or phone number.</summary>

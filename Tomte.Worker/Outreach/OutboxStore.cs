@@ -1,5 +1,7 @@
 using Npgsql;
 
+using Tomte.Worker.Letters;
+
 namespace Tomte.Worker.Outreach;
 
 /// <summary>
@@ -75,12 +77,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         }
         await using (var command = new NpgsqlCommand(outbox, connection, transaction))
         {
-            var steps = OutreachVocabulary.Steps;
+            var steps = OutreachSteps.All;
             command.Parameters.AddWithValue("eier", eierId);
             command.Parameters.AddWithValue("now", now.AddDays(options.Brev1Dag));
             command.Parameters.AddWithValue("brev1dag", options.Brev1Dag);
-            command.Parameters.AddWithValue("steps", steps.Select(s => s.ToDatabase()).ToArray());
-            command.Parameters.AddWithValue("channels", steps.Select(s => s.Channel().ToDatabase()).ToArray());
+            command.Parameters.AddWithValue("steps", steps.Select(s => s.Text()).ToArray());
+            command.Parameters.AddWithValue("channels", steps.Select(s => s.Channel().Text()).ToArray());
             command.Parameters.AddWithValue("days", steps.Select(options.Day).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -115,15 +117,15 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
             )
             UPDATE outreach.outbox o SET due_at = @anchor + make_interval(days => d.day - @brev1dag), updated_at = @now
             FROM s, unnest(@steps::text[], @days::int[]) AS d(step, day)
-            WHERE o.eier_id = s.eier_id AND o.step = d.step AND o.status = 'pending' AND o.step <> 'brev1'
+            WHERE o.eier_id = s.eier_id AND o.step = d.step AND o.status = 'pending' AND o.step <> 'grunneierbrev-1'
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("eier", eierId);
         command.Parameters.AddWithValue("anchor", anchor);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("brev1dag", options.Brev1Dag);
-        command.Parameters.AddWithValue("steps", OutreachVocabulary.Steps.Select(s => s.ToDatabase()).ToArray());
-        command.Parameters.AddWithValue("days", OutreachVocabulary.Steps.Select(options.Day).ToArray());
+        command.Parameters.AddWithValue("steps", OutreachSteps.All.Select(s => s.Text()).ToArray());
+        command.Parameters.AddWithValue("days", OutreachSteps.All.Select(options.Day).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using MailKit.Security;
 
+using Tomte.Worker.Letters;
+
 namespace Tomte.Worker.Outreach;
 
 /// <summary>What day 0 of the steps after a letter is: when the team ticks the letter's Aktivitet "Utført", or the print batch date.</summary>
@@ -67,10 +69,10 @@ public sealed class OutreachOptions
 
     public int Day(OutreachStep step) => step switch
     {
-        OutreachStep.Brev1 => Brev1Dag,
+        OutreachStep.Grunneierbrev1 => Brev1Dag,
         OutreachStep.Oppfolging => OppfolgingDag,
         OutreachStep.Telefon => TelefonDag,
-        OutreachStep.Brev2 => Brev2Dag,
+        OutreachStep.Grunneierbrev2 => Brev2Dag,
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 
@@ -120,7 +122,7 @@ internal sealed class OutreachOptionsValidator : IValidateOptions<OutreachOption
         {
             failures.Add($"{OutreachOptions.Section}:TimeZone is '{options.TimeZone}'; use an IANA zone such as Europe/Oslo.");
         }
-        var days = OutreachVocabulary.Steps.Select(options.Day).ToArray();
+        var days = OutreachSteps.All.Select(options.Day).ToArray();
         if (!days.Zip(days.Skip(1)).All(p => p.First <= p.Second))
         {
             failures.Add($"{OutreachOptions.Section}: the step days are {string.Join(", ", days)} (Brev1Dag, OppfolgingDag, TelefonDag, Brev2Dag); they must not decrease.");

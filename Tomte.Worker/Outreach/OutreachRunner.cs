@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tomte.Worker.Hosting;
 
+using Tomte.Worker.Letters;
+
 namespace Tomte.Worker.Outreach;
 
 /// <summary>

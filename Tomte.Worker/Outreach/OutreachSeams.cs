@@ -1,5 +1,7 @@
 using MimeKit;
 
+using Tomte.Worker.Letters;
+
 namespace Tomte.Worker.Outreach;
 
 /// <summary>

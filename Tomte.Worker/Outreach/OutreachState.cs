@@ -1,6 +1,8 @@
 using Npgsql;
 using Tomte.Worker.Airtable.Schema;
 
+using Tomte.Worker.Letters;
+
 namespace Tomte.Worker.Outreach;
 
 /// <summary>One (owner, step) row of outreach.outbox as the planner sees it.</summary>
@@ -40,7 +42,7 @@ public sealed record OwnerOutreach(
 public sealed class OutreachStateReader(NpgsqlDataSource dataSource)
 {
     /// <summary>The Aktivitet-ID of an (owner, step): the Airtable key of its Aktiviteter record.</summary>
-    public static string AktivitetId(string eierId, OutreachStep step) => $"{eierId}-{step.ToDatabase()}";
+    public static string AktivitetId(string eierId, OutreachStep step) => $"{eierId}-{step.Text()}";
 
     public async Task<IReadOnlyList<OwnerOutreach>> ReadAsync(CancellationToken cancellationToken, string? eierId = null)
     {
@@ -62,7 +64,7 @@ public sealed class OutreachStateReader(NpgsqlDataSource dataSource)
                    coalesce(t.godkjent, false), coalesce(t.samtykke, false), t.status, t.ansvarlig,
                    s.started_at, s.anchor_at, s.stopped_at, s.stop_reason,
                    (SELECT u.valid_from FROM airtable.team_field_current u
-                    WHERE u.table_name = 'Aktiviteter' AND u.record_key = g.eier_id || '-brev1'
+                    WHERE u.table_name = 'Aktiviteter' AND u.record_key = g.eier_id || '-grunneierbrev-1'
                       AND u.field_name = 'Utført' AND u.value = 'true'::jsonb)
             FROM owners.grunneier g
             LEFT JOIN team t ON t.eier_id = g.eier_id

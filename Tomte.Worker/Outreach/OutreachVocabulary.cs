@@ -1,13 +1,6 @@
-namespace Tomte.Worker.Outreach;
+using Tomte.Worker.Letters;
 
-/// <summary>The four steps of the sequence (docs/DESIGN.md, Outreach), in the order they happen.</summary>
-public enum OutreachStep
-{
-    Brev1,
-    Oppfolging,
-    Telefon,
-    Brev2,
-}
+namespace Tomte.Worker.Outreach;
 
 /// <summary>How a step reaches the owner.</summary>
 public enum OutreachChannel
@@ -34,41 +27,15 @@ public enum OutboxStatus
 /// <summary>Database text and the Norwegian names the team reads (Airtable Aktiviteter, CLI, demo).</summary>
 public static class OutreachVocabulary
 {
-    public static readonly IReadOnlyList<OutreachStep> Steps = Enum.GetValues<OutreachStep>();
-
     public static OutreachChannel Channel(this OutreachStep step) => step switch
     {
-        OutreachStep.Brev1 or OutreachStep.Brev2 => OutreachChannel.Post,
+        OutreachStep.Grunneierbrev1 or OutreachStep.Grunneierbrev2 => OutreachChannel.Post,
         OutreachStep.Oppfolging => OutreachChannel.Epost,
         OutreachStep.Telefon => OutreachChannel.Telefon,
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 
-    public static string ToDatabase(this OutreachStep step) => step switch
-    {
-        OutreachStep.Brev1 => "brev1",
-        OutreachStep.Oppfolging => "oppfolging",
-        OutreachStep.Telefon => "telefon",
-        OutreachStep.Brev2 => "brev2",
-        _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
-    };
-
-    public static OutreachStep StepFromDatabase(string value) =>
-        Steps.FirstOrDefault(s => s.ToDatabase() == value, (OutreachStep)(-1)) is var step && Enum.IsDefined(step)
-            ? step
-            : throw new InvalidOperationException($"outreach.outbox.step '{value}' is not a known step.");
-
-    /// <summary>The step as the team reads it.</summary>
-    public static string Norwegian(this OutreachStep step) => step switch
-    {
-        OutreachStep.Brev1 => "Grunneierbrev 1",
-        OutreachStep.Oppfolging => "Oppfølging på e-post",
-        OutreachStep.Telefon => "Telefonoppfølging",
-        OutreachStep.Brev2 => "Grunneierbrev 2",
-        _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
-    };
-
-    public static string ToDatabase(this OutreachChannel channel) => channel switch
+    public static string Text(this OutreachChannel channel) => channel switch
     {
         OutreachChannel.Post => "post",
         OutreachChannel.Epost => "epost",
@@ -76,7 +43,7 @@ public static class OutreachVocabulary
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
     };
 
-    public static string ToDatabase(this OutboxStatus status) => status switch
+    public static string Text(this OutboxStatus status) => status switch
     {
         OutboxStatus.Pending => "pending",
         OutboxStatus.Sending => "sending",
@@ -87,8 +54,11 @@ public static class OutreachVocabulary
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    public static OutreachStep StepFromDatabase(string value) =>
+        OutreachSteps.TryParse(value, out var step) ? step : throw new InvalidOperationException($"outreach.outbox.step '{value}' is not a known step.");
+
     public static OutboxStatus StatusFromDatabase(string value) =>
-        Enum.GetValues<OutboxStatus>().FirstOrDefault(s => s.ToDatabase() == value, (OutboxStatus)(-1)) is var status && Enum.IsDefined(status)
+        Enum.GetValues<OutboxStatus>().FirstOrDefault(s => s.Text() == value, (OutboxStatus)(-1)) is var status && Enum.IsDefined(status)
             ? status
             : throw new InvalidOperationException($"outreach.outbox.status '{value}' is not a known status.");
 

@@ -1,3 +1,5 @@
+using Tomte.Worker.Letters;
+
 namespace Tomte.Worker.Outreach;
 
 public enum DecisionKind
@@ -61,20 +63,20 @@ public static class SequencePlanner
         var anchor = owner.AnchorAt ?? AnchorOf(owner, options);
         if (owner.AnchorAt is null && anchor is not null)
         {
-            decisions.Add(new Decision(id, DecisionKind.Anchor, OutreachStep.Brev1,
+            decisions.Add(new Decision(id, DecisionKind.Anchor, OutreachStep.Grunneierbrev1,
                 options.PostSendtFra == PostSentFrom.Batch ? "brev 1 gikk i utskriftsbunken" : "brev 1 er merket utført", anchor));
         }
         foreach (var row in owner.Outbox.Where(r => r.Status == OutboxStatus.Pending).OrderBy(r => r.Step))
         {
             var step = row.Step;
-            if (step != OutreachStep.Brev1 && anchor is null)
+            if (step != OutreachStep.Grunneierbrev1 && anchor is null)
             {
                 decisions.Add(new Decision(id, DecisionKind.Wait, step, options.PostSendtFra == PostSentFrom.Batch
                     ? "venter på at brev 1 går i utskriftsbunken"
                     : "venter på at brev 1 merkes «Utført» i Aktiviteter"));
                 continue;
             }
-            var due = step == OutreachStep.Brev1 ? row.DueAt : DueFrom(anchor!.Value, step, options);
+            var due = step == OutreachStep.Grunneierbrev1 ? row.DueAt : DueFrom(anchor!.Value, step, options);
             if (due > now)
             {
                 decisions.Add(new Decision(id, DecisionKind.Wait, step, "ikke forfalt ennå", due));
@@ -99,7 +101,7 @@ public static class SequencePlanner
 
     private static DateTimeOffset? AnchorOf(OwnerOutreach owner, OutreachOptions options)
     {
-        var brev1 = owner.Row(OutreachStep.Brev1);
+        var brev1 = owner.Row(OutreachStep.Grunneierbrev1);
         return brev1?.Status switch
         {
             OutboxStatus.Sent => options.PostSendtFra == PostSentFrom.Batch ? brev1.SentAt : owner.Brev1UtfortAt,

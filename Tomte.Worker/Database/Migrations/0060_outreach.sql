@@ -17,7 +17,7 @@ ALTER TABLE outreach.outbox DROP CONSTRAINT outbox_status_check;
 ALTER TABLE outreach.outbox ADD CONSTRAINT outbox_status_check
     CHECK (status IN ('pending', 'sending', 'sent', 'skipped', 'failed', 'uncertain'));
 ALTER TABLE outreach.outbox
-    ADD CONSTRAINT outbox_step_check CHECK (step IN ('brev1', 'oppfolging', 'telefon', 'brev2')),
+    ADD CONSTRAINT outbox_step_check CHECK (step IN ('grunneierbrev-1', 'oppfolging', 'telefon', 'grunneierbrev-2')),
     ADD COLUMN attempts         integer NOT NULL DEFAULT 0,
     ADD COLUMN next_attempt_at  timestamptz,
     ADD COLUMN claimed_at       timestamptz,
