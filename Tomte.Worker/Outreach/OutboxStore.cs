@@ -156,6 +156,10 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     public Task<bool> MarkFailedAsync(long outboxId, string reason, DateTimeOffset now) =>
         UpdateAsync("status = 'failed', reason = @text, last_error = @text", "status IN ('sending', 'pending')", outboxId, reason, now, CancellationToken.None);
 
+    /// <summary>A bounce after the hand-off: the e-mail did not arrive after all.</summary>
+    public Task<bool> MarkBouncedAsync(long outboxId, string reason, DateTimeOffset now) =>
+        UpdateAsync("status = 'failed', reason = @text, last_error = @text", "status IN ('sent', 'sending', 'uncertain')", outboxId, reason, now, CancellationToken.None);
+
     /// <summary>sending → pending after a transient failure, to be tried again at <paramref name="retryAt"/>.</summary>
     public async Task MarkRetryAsync(long outboxId, string error, DateTimeOffset retryAt, DateTimeOffset now)
     {
