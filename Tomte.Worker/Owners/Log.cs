@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6061, Level = LogLevel.Information, Message = "Owner {EierId} forgotten (gdpr forget): {OwnershipCount} ownerships erased, Airtable record deleted: {AirtableDeleted}; only a salted hash is kept")]
     public static partial void OwnerForgotten(this ILogger logger, string eierId, int ownershipCount, bool airtableDeleted);
+
+    [LoggerMessage(EventId = 6062, Level = LogLevel.Information, Message = "Opt-out recorded: {AddedCount} suppression rows added (by owner id: {ByOwner}, by e-mail: {ByEmail}, by phone: {ByPhone}; none added means it was known)")]
+    public static partial void OptOutRecorded(this ILogger logger, int addedCount, bool byOwner, bool byEmail, bool byPhone);
 }

@@ -35,6 +35,21 @@ public sealed class OwnersOptions
     public MatrikkelOptions Matrikkel { get; set; } = new();
 
     public BrregOptions Brreg { get; set; } = new();
+
+    public PrivacyOptions Privacy { get; set; } = new();
+}
+
+/// <summary>Suppression and retention (<c>Tomte:Owners:Privacy</c>).</summary>
+public sealed class PrivacyOptions
+{
+    /// <summary>Post to a person waits until their newest Reservasjonsregisteret wash is at most this many days old.</summary>
+    public int WashMaxAgeDays { get; set; } = 30;
+
+    /// <summary>
+    /// An owner whose sites are all borte or regulert, and who is not in dialogue, is erased this many days after
+    /// the last of those sites went (<c>tomte gdpr retention</c> and the retention job).
+    /// </summary>
+    public int RetentionDays { get; set; } = 180;
 }
 
 /// <summary>Kartverket's Matrikkel API (<c>Tomte:Owners:Matrikkel</c>); Basic auth, test and production endpoints.</summary>
@@ -130,6 +145,14 @@ internal sealed class OwnersOptionsValidator : IValidateOptions<OwnersOptions>
         if (options.Brreg.Timeout <= TimeSpan.Zero)
         {
             failures.Add($"{section}:Brreg:Timeout is {options.Brreg.Timeout}; it must be above zero.");
+        }
+        if (options.Privacy.WashMaxAgeDays is < 1 or > 365)
+        {
+            failures.Add($"{section}:Privacy:WashMaxAgeDays is {options.Privacy.WashMaxAgeDays}; it must be between 1 and 365.");
+        }
+        if (options.Privacy.RetentionDays is < 1 or > 3650)
+        {
+            failures.Add($"{section}:Privacy:RetentionDays is {options.Privacy.RetentionDays}; it must be between 1 and 3650.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -21,6 +21,8 @@ public static class OwnersServiceCollectionExtensions
         services.AddTransient<Brreg.EnhetEnrichment>();
         services.AddTransient<AirtableTeamOwners>();
         services.AddTransient<Privacy.GdprService>();
+        services.AddSingleton<Privacy.ContactPermissions>();
+        services.AddSingleton<Privacy.WashStore>();
         return services;
     }
 }
