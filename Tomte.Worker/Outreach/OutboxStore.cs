@@ -2,6 +2,8 @@ using Npgsql;
 
 using Tomte.Worker.Letters;
 
+using Tomte.Worker.Owners.Privacy;
+
 namespace Tomte.Worker.Outreach;
 
 /// <summary>

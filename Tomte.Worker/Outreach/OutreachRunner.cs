@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Tomte.Worker.Hosting;
 
 using Tomte.Worker.Letters;
+
+using Tomte.Worker.Owners.Privacy;
 
 namespace Tomte.Worker.Outreach;
 
@@ -15,7 +18,8 @@ public sealed class OutreachRunner(
     OutreachStateReader stateReader,
     OutboxStore store,
     SendWindow window,
-    IContactPermissions permissions,
+    ContactPermissions permissions,
+    NpgsqlDataSource dataSource,
     IOutreachContent content,
     TimeProvider time,
     IOptions<OutreachOptions> options,
@@ -92,7 +96,7 @@ public sealed class OutreachRunner(
                 continue;
             }
             var channel = row.Step.Channel();
-            if (channel != OutreachChannel.Telefon)
+            if (channel != ContactChannel.Telefon)
             {
                 if (!window.IsOpen(now))
                 {
@@ -105,10 +109,14 @@ public sealed class OutreachRunner(
                     continue;
                 }
             }
-            var permission = await permissions.CheckAsync(owner.EierId, channel, now, cancellationToken);
-            if (!permission.Allowed)
+            ContactPermission permission;
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             {
-                var reason = permission.Reason ?? "ikke tillatt å kontakte";
+                permission = await permissions.CheckAsync(connection, null, owner.EierId, channel, cancellationToken: cancellationToken);
+            }
+            if (!permission.IsAllowed)
+            {
+                var reason = permission.Text ?? "ikke tillatt å kontakte";
                 await store.SkipAsync(row.OutboxId, reason, now, cancellationToken);
                 logger.StepSkipped(owner.EierId, row.Step);
                 result.Add(new Line(owner.EierId, row.Step, DecisionKind.Skip, reason));
@@ -116,12 +124,12 @@ public sealed class OutreachRunner(
             }
             var line = channel switch
             {
-                OutreachChannel.Post => await LetterAsync(owner, row, now, cancellationToken),
-                OutreachChannel.Epost when smtpDown is not null => new Line(owner.EierId, row.Step, DecisionKind.Wait, "e-posttjeneren svarer ikke; prøver ved neste kjøring"),
-                OutreachChannel.Epost => await EmailAsync(mailer, owner, row, now, e => smtpDown = e, cancellationToken),
+                ContactChannel.Post => await LetterAsync(owner, row, now, cancellationToken),
+                ContactChannel.Epost when smtpDown is not null => new Line(owner.EierId, row.Step, DecisionKind.Wait, "e-posttjeneren svarer ikke; prøver ved neste kjøring"),
+                ContactChannel.Epost => await EmailAsync(mailer, owner, row, now, e => smtpDown = e, cancellationToken),
                 _ => await PhoneTaskAsync(owner, row, now, cancellationToken),
             };
-            if (line.Kind == DecisionKind.Send && channel != OutreachChannel.Telefon)
+            if (line.Kind == DecisionKind.Send && channel != ContactChannel.Telefon)
             {
                 handedOff++;
             }

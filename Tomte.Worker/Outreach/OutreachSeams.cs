@@ -22,21 +22,3 @@ public interface IOutreachContent
     /// <summary>One merged PDF of the day's letters plus its list, written under <paramref name="directory"/>; returns the files written.</summary>
     Task<IReadOnlyList<string>> WritePrintBatchAsync(DateOnly day, IReadOnlyList<(string EierId, OutreachStep Step, byte[] Pdf)> letters, string directory, CancellationToken cancellationToken);
 }
-
-/// <summary>Whether an owner may be contacted on a channel right now, and if not, why (Norwegian, for the team).</summary>
-public sealed record ContactPermission(bool Allowed, string? Reason)
-{
-    public static readonly ContactPermission Yes = new(true, null);
-}
-
-/// <summary>
-/// The privacy step's check at the moment of sending (suppression list by owner, hash, e-mail and phone; for a letter
-/// to a person a Reservasjonsregisteret wash no older than 30 days) and its opt-out call.
-/// </summary>
-public interface IContactPermissions
-{
-    Task<ContactPermission> CheckAsync(string eierId, OutreachChannel channel, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Puts the owner on the suppression list (a reply asking us to stop).</summary>
-    Task OptOutAsync(string eierId, string source, DateTimeOffset now, CancellationToken cancellationToken);
-}

@@ -1,14 +1,7 @@
 using Tomte.Worker.Letters;
+using Tomte.Worker.Owners.Privacy;
 
 namespace Tomte.Worker.Outreach;
-
-/// <summary>How a step reaches the owner.</summary>
-public enum OutreachChannel
-{
-    Post,
-    Epost,
-    Telefon,
-}
 
 /// <summary>
 /// Where an (owner, step) row of outreach.outbox is. <see cref="Sending"/> is claimed and committed before the
@@ -27,20 +20,12 @@ public enum OutboxStatus
 /// <summary>Database text and the Norwegian names the team reads (Airtable Aktiviteter, CLI, demo).</summary>
 public static class OutreachVocabulary
 {
-    public static OutreachChannel Channel(this OutreachStep step) => step switch
+    public static ContactChannel Channel(this OutreachStep step) => step switch
     {
-        OutreachStep.Grunneierbrev1 or OutreachStep.Grunneierbrev2 => OutreachChannel.Post,
-        OutreachStep.Oppfolging => OutreachChannel.Epost,
-        OutreachStep.Telefon => OutreachChannel.Telefon,
+        OutreachStep.Grunneierbrev1 or OutreachStep.Grunneierbrev2 => ContactChannel.Post,
+        OutreachStep.Oppfolging => ContactChannel.Epost,
+        OutreachStep.Telefon => ContactChannel.Telefon,
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
-    };
-
-    public static string Text(this OutreachChannel channel) => channel switch
-    {
-        OutreachChannel.Post => "post",
-        OutreachChannel.Epost => "epost",
-        OutreachChannel.Telefon => "telefon",
-        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
     };
 
     public static string Text(this OutboxStatus status) => status switch

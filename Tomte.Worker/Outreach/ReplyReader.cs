@@ -8,6 +8,7 @@ using Npgsql;
 using Tomte.Worker.Airtable;
 using Tomte.Worker.Airtable.Schema;
 using Tomte.Worker.Letters;
+using Tomte.Worker.Owners.Privacy;
 
 namespace Tomte.Worker.Outreach;
 
@@ -20,7 +21,7 @@ namespace Tomte.Worker.Outreach;
 public sealed class ReplyReader(
     NpgsqlDataSource dataSource,
     OutboxStore store,
-    IContactPermissions permissions,
+    ContactPermissions permissions,
     AirtableClient airtable,
     TimeProvider time,
     IOptions<OutreachOptions> options,
@@ -88,7 +89,8 @@ public sealed class ReplyReader(
             case InboundKind.Svar or InboundKind.Avmelding when ours is not null:
                 if (kind == InboundKind.Avmelding)
                 {
-                    await permissions.OptOutAsync(ours.EierId, "svar på e-post", now, cancellationToken);
+                    await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                    await permissions.AddOptOutAsync(connection, null, new OptOut(ours.EierId, ours.Epost, null, "svar på e-post med ønske om å ikke bli kontaktet"), cancellationToken);
                 }
                 await store.StopAsync(ours.EierId, kind == InboundKind.Avmelding ? "ba om å ikke bli kontaktet (svar på e-post)" : "svar mottatt på e-post", now, cancellationToken);
                 statusWritten = await WriteReplyStatusAsync(ours.EierId, cancellationToken);

@@ -1,5 +1,7 @@
 using Tomte.Worker.Letters;
 
+using Tomte.Worker.Owners.Privacy;
+
 namespace Tomte.Worker.Outreach;
 
 public enum DecisionKind
@@ -114,19 +116,19 @@ public static class SequencePlanner
     /// <summary>Why a step cannot lawfully or practically happen, or null when it can.</summary>
     private static string? Precondition(OwnerOutreach owner, OutreachStep step) => step.Channel() switch
     {
-        OutreachChannel.Epost when owner.Epost is null => "ingen e-postadresse",
-        OutreachChannel.Epost when owner.EpostUgyldig => "e-postadressen er ugyldig (avvist av e-posttjeneren)",
-        OutreachChannel.Epost when !owner.IsOrganisation && !owner.SamtykkeEpost =>
+        ContactChannel.Epost when owner.Epost is null => "ingen e-postadresse",
+        ContactChannel.Epost when owner.EpostUgyldig => "e-postadressen er ugyldig (avvist av e-posttjeneren)",
+        ContactChannel.Epost when !owner.IsOrganisation && !owner.SamtykkeEpost =>
             "person uten samtykke til e-post («Samtykke e-post» er ikke krysset av)",
-        OutreachChannel.Telefon when !owner.HasPhone => "ingen telefonnummer",
-        OutreachChannel.Post when !owner.HasAddress => "mangler postadresse",
+        ContactChannel.Telefon when !owner.HasPhone => "ingen telefonnummer",
+        ContactChannel.Post when !owner.HasAddress => "mangler postadresse",
         _ => null,
     };
 
     private static string SendReason(OwnerOutreach owner, OutreachStep step) => step.Channel() switch
     {
-        OutreachChannel.Epost => owner.IsOrganisation ? "organisasjon: e-post er lovlig" : "personen har samtykket til e-post",
-        OutreachChannel.Telefon => owner.Ansvarlig is null ? "telefonoppgave (ingen ansvarlig satt)" : $"telefonoppgave til {owner.Ansvarlig}",
+        ContactChannel.Epost => owner.IsOrganisation ? "organisasjon: e-post er lovlig" : "personen har samtykket til e-post",
+        ContactChannel.Telefon => owner.Ansvarlig is null ? "telefonoppgave (ingen ansvarlig satt)" : $"telefonoppgave til {owner.Ansvarlig}",
         _ => "brev til utskrift",
     };
 }
