@@ -56,6 +56,7 @@ public static class JobsServiceCollectionExtensions
             AddScheduled<PruneJobHistoryJob>(q, PruneJobHistoryJob.Name, jobs, timeZone);
             AddScheduled<IngestJob>(q, IngestJob.Name, jobs, timeZone);
             AddScheduled<AirtableSyncJob>(q, AirtableSyncJob.Name, jobs, timeZone);
+            AddScheduled<Outreach.OutreachJob>(q, Outreach.OutreachJob.Name, jobs, timeZone);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
