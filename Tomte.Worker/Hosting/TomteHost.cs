@@ -17,6 +17,7 @@ using Tomte.Worker.Ingest;
 using Tomte.Worker.Ingest.Sources;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Jobs;
+using Tomte.Worker.Letters;
 using Tomte.Worker.Outreach;
 using Tomte.Worker.Owners;
 
@@ -96,6 +97,7 @@ public static class TomteHost
         builder.Services.AddTomteOwners(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
+        builder.Services.AddTomteLetters(builder.Configuration);
         builder.Services.AddTomteOutreach(builder.Configuration);
         if (isService)
         {

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Hosting;
+
+namespace Tomte.Worker.Letters;
+
+public static class LettersServiceCollectionExtensions
+{
+    /// <summary>Letter content: the model from the database, the Scriban templates, e-mail composition, PDFs and print batches.</summary>
+    public static IServiceCollection AddTomteLetters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTomteOptions<LettersOptions, LettersOptionsValidator>(configuration, LettersOptions.Section);
+        services.AddSingleton<LetterTemplates>();
+        services.AddSingleton<LetterModelStore>();
+        services.AddSingleton<LetterContent>();
+        services.AddSingleton<LetterEmailComposer>();
+        return services;
+    }
+}
