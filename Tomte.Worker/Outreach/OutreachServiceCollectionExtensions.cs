@@ -17,6 +17,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SendWindow>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutreachStateReader>();
+        services.AddSingleton<IOutreachContent, LettersOutreachContent>();
         services.AddTransient<OutreachRunner>();
         services.AddTransient<ReplyReader>();
         return services;
