@@ -60,7 +60,7 @@ public sealed class OutreachStateReader(NpgsqlDataSource dataSource)
             )
             SELECT g.eier_id, g.type = 'organisasjon', nullif(trim(g.epost), ''),
                    EXISTS (SELECT 1 FROM outreach.bad_address b WHERE lower(b.epost) = lower(trim(g.epost))),
-                   coalesce(trim(g.telefon), '') <> '', coalesce(trim(g.adresse), '') <> '' AND coalesce(trim(g.postnummer), '') <> '',
+                   coalesce(trim(g.telefon), '') <> '', coalesce(trim(g.adresse), '') <> '' AND coalesce(trim(g.postnummer), '') <> '' AND coalesce(trim(g.poststed), '') <> '',
                    coalesce(t.godkjent, false), coalesce(t.samtykke, false), t.status, t.ansvarlig,
                    s.started_at, s.anchor_at, s.stopped_at, s.stop_reason,
                    (SELECT u.valid_from FROM airtable.team_field_current u
