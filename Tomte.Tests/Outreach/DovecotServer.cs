@@ -80,9 +80,10 @@ public sealed class DovecotServer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(root, "home"));
         if (isRoot)
         {
-            await RunAsync("/bin/chown", "-R", "dovecot:dovecot", Path.Combine(root, "mail"), Path.Combine(root, "home"));
+            await RunAsync("/bin/chown", redirect: true, "-R", "dovecot:dovecot", Path.Combine(root, "mail"), Path.Combine(root, "home"));
         }
-        await RunAsync(Binary, "-c", Path.Combine(root, "dovecot.conf"));
+        // The master daemonises; its output is left unredirected, as a pipe it inherits would never close.
+        await RunAsync(Binary, redirect: false, "-c", Path.Combine(root, "dovecot.conf"));
         var server = new DovecotServer(root, port);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
@@ -150,15 +151,15 @@ public sealed class DovecotServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string file, params string[] arguments)
+    private static async Task RunAsync(string file, bool redirect, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file) { RedirectStandardError = redirect, RedirectStandardOutput = redirect, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
         using var process = Process.Start(start)!;
-        var error = await process.StandardError.ReadToEndAsync();
+        var error = redirect ? await process.StandardError.ReadToEndAsync() : "see dovecot.log";
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
