@@ -30,6 +30,8 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 major=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
 apt-get install -y -qq --no-install-recommends "postgresql-$major-postgis-3" >/dev/null
+# The letters: WeasyPrint (HTML to PDF, fonts embedded) and qpdf (the daily print batch).
+apt-get install -y -qq --no-install-recommends weasyprint qpdf fonts-dejavu-core >/dev/null
 systemctl enable --now postgresql >/dev/null
 
 log "system user and folders"

@@ -3,7 +3,8 @@
 #
 #   deploy/with-postgis.sh COMMAND [ARGS...]
 #
-# Installs Debian's gdal-bin (ogrinfo, which tests read exports back with) when missing.
+# Installs Debian's gdal-bin (ogrinfo, which tests read exports back with) and the letters' weasyprint,
+# poppler-utils and qpdf when missing.
 # If Tomte__Database__ConnectionString is set, that database is used as it is.
 # Otherwise this installs PostgreSQL + PostGIS from Debian when missing, starts a
 # throwaway cluster on 127.0.0.1 at a free port under .pg/ in the project, creates
@@ -49,6 +50,12 @@ newest_server_major() {
 # GDAL's ogrinfo/ogr2ogr: the export tests read the written GeoPackages back with it, the import benchmark compares with it.
 if ! command -v ogrinfo >/dev/null 2>&1; then
   apt_install gdal-bin
+fi
+
+# WeasyPrint renders the letters' PDFs; poppler-utils (pdftotext, pdffonts, pdftoppm) is what the tests read them with;
+# qpdf merges the day's print batch.
+if ! /usr/bin/python3 -c 'import weasyprint' >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1; then
+  apt_install weasyprint poppler-utils qpdf fonts-dejavu-core
 fi
 
 if [ -n "${Tomte__Database__ConnectionString:-}" ]; then

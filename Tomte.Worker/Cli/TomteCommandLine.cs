@@ -40,6 +40,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(OwnersCommand());
         root.Subcommands.Add(GdprCommand());
+        root.Subcommands.Add(LettersCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
         root.Subcommands.Add(OutreachCommand());

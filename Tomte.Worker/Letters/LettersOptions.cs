@@ -62,11 +62,11 @@ public sealed class LettersOptions
     [Range(20, 100)]
     public double WindowHeightMm { get; set; } = 35;
 
-    /// <summary>The WeasyPrint program (Debian package <c>weasyprint</c>) that turns the letters' HTML into PDF.</summary>
+    /// <summary>The Python that has WeasyPrint (Debian's <c>weasyprint</c> package installs it for /usr/bin/python3).</summary>
     [Required]
-    public string WeasyPrintPath { get; set; } = "weasyprint";
+    public string PythonPath { get; set; } = "/usr/bin/python3";
 
-    /// <summary>PDFs rendered at the same time (each is one WeasyPrint process); 0 = one per processor core.</summary>
+    /// <summary>PDFs rendered at the same time (each slot one long-lived WeasyPrint process); 0 = one per processor core.</summary>
     [Range(0, 64)]
     public int PdfParallelism { get; set; }
 
@@ -95,7 +95,7 @@ public sealed class LettersOptions
         WindowTopMm = configured.WindowTopMm,
         WindowWidthMm = configured.WindowWidthMm,
         WindowHeightMm = configured.WindowHeightMm,
-        WeasyPrintPath = configured.WeasyPrintPath,
+        PythonPath = configured.PythonPath,
         PdfParallelism = configured.PdfParallelism,
     };
 }

@@ -51,16 +51,7 @@ public sealed class LettersOptionsValidator : IValidateOptions<LettersOptions>
     /// <summary>What is wrong with an override folder: unknown files, parse errors, then errors rendering a sample letter.</summary>
     public static IReadOnlyList<TemplateError> TemplateFolderErrors(string folder, LettersOptions options)
     {
-        if (!Directory.Exists(folder))
-        {
-            return [new TemplateError(folder, 1, 1, "the folder does not exist")];
-        }
-        var errors = TemplateSet.Check(folder);
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
-        return LetterContent.TryRenderAll(TemplateSet.Load(folder), SampleLetter.For(options));
+        return LetterTemplateCheck.Run(folder, options).Errors;
     }
 
     /// <summary>Stops a letter before it is made when the sender is not (fully) configured, naming the first empty key.</summary>

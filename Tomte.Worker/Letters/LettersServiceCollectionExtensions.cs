@@ -14,6 +14,10 @@ public static class LettersServiceCollectionExtensions
         services.AddSingleton<LetterModelStore>();
         services.AddSingleton<LetterContent>();
         services.AddSingleton<LetterEmailComposer>();
+        services.AddSingleton<WeasyPrintPool>();
+        services.AddSingleton<LetterPdfRenderer>();
+        services.AddSingleton<PrintBatchBuilder>();
+        services.AddSingleton<LetterPreview>();
         return services;
     }
 }

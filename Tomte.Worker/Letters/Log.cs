@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 8020, Level = LogLevel.Information, Message = "Rendered {LetterCount} letter PDFs ({PageCount} pages, {Bytes} bytes) in {DurationMs} ms with {Parallelism} WeasyPrint processes")]
     public static partial void PdfsRendered(this ILogger logger, int letterCount, int pageCount, long bytes, long durationMs, int parallelism);
 
-    [LoggerMessage(EventId = 8021, Level = LogLevel.Error, Message = "WeasyPrint failed for owner {EierId} step {Step} with exit code {ExitCode}")]
-    public static partial void PdfFailed(this ILogger logger, string eierId, string step, int exitCode);
+    [LoggerMessage(EventId = 8021, Level = LogLevel.Error, Message = "WeasyPrint refused the letter of owner {EierId} step {Step}: {Reason}")]
+    public static partial void PdfFailed(this ILogger logger, string eierId, string step, string reason);
 
     [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Print batch {BatchName}: {LetterCount} letters, {PageCount} pages written to {Folder}")]
     public static partial void PrintBatchWritten(this ILogger logger, string batchName, int letterCount, int pageCount, string folder);
