@@ -48,10 +48,10 @@ internal sealed class OutreachTestBed : IAsyncDisposable
         ["Tomte:Letters:ContactPhone"] = "400 00 000",
     };
 
-    public static async Task<OutreachTestBed> StartAsync(PostgisDatabase database, IDictionary<string, string?>? settings = null)
+    public static async Task<OutreachTestBed> StartAsync(PostgisDatabase database, IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
     {
         await database.MigrateAsync();
-        var time = new FakeTimeProvider(Start);
+        var time = new FakeTimeProvider(start ?? Start);
         var values = LetterSettings();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -24,7 +24,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpSink> StartAsync(string? user = null, string? password = null)
+    public static async Task<SmtpSink> StartAsync(string? user = null, string? password = null, int delayMs = 0)
     {
         var directory = Path.Combine(Path.GetTempPath(), "tomte-smtp-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
@@ -38,6 +38,8 @@ public sealed class SmtpSink : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Outreach", "smtp_sink.py"));
         start.ArgumentList.Add("--dir");
         start.ArgumentList.Add(directory);
+        start.ArgumentList.Add("--delay-ms");
+        start.ArgumentList.Add(delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (user is not null)
         {
             start.ArgumentList.Add("--user");

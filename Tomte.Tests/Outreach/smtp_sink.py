@@ -15,6 +15,7 @@ parser.add_argument("--dir", required=True)
 parser.add_argument("--port", type=int, default=0)
 parser.add_argument("--user")
 parser.add_argument("--password")
+parser.add_argument("--delay-ms", type=int, default=0)
 args = parser.parse_args()
 counter = itertools.count(1)
 
@@ -30,6 +31,8 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if args.delay_ms:
+            await asyncio.sleep(args.delay_ms / 1000)  # a slow server widens the hand-off for the crash test
         n = next(counter)
         final = os.path.join(args.dir, "%06d-%d.eml" % (n, os.getpid()))
         with open(final + ".tmp", "wb") as f:

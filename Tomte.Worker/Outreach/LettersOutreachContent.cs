@@ -4,7 +4,8 @@ using Tomte.Worker.Letters;
 namespace Tomte.Worker.Outreach;
 
 /// <summary>The letters step's content (Letters/) as the sequence asks for it: the model per (owner, step), then the e-mail, PDF or script.</summary>
-public sealed class LettersOutreachContent(LetterModelStore models, LetterEmailComposer composer, LetterContent content) : IOutreachContent
+public sealed class LettersOutreachContent(LetterModelStore models, LetterEmailComposer composer, LetterContent content, LetterPdfRenderer pdf, PrintBatchBuilder batches)
+    : IOutreachContent
 {
     public async Task<MimeMessage> ComposeEmailAsync(string eierId, OutreachStep step, CancellationToken cancellationToken) =>
         composer.Compose(await models.LoadAsync(eierId, step, cancellationToken));
@@ -12,9 +13,9 @@ public sealed class LettersOutreachContent(LetterModelStore models, LetterEmailC
     public async Task<string> PhoneScriptAsync(string eierId, CancellationToken cancellationToken) =>
         content.PhoneScript(await models.LoadAsync(eierId, OutreachStep.Telefon, cancellationToken));
 
-    public Task<byte[]> RenderLetterAsync(string eierId, OutreachStep step, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("The letter PDF renderer (letters12) is not merged yet.");
+    public async Task<RenderedLetter> RenderLetterAsync(string eierId, OutreachStep step, CancellationToken cancellationToken) =>
+        await pdf.RenderAsync(await models.LoadAsync(eierId, step, cancellationToken), cancellationToken);
 
-    public Task<IReadOnlyList<string>> WritePrintBatchAsync(DateOnly day, IReadOnlyList<(string EierId, OutreachStep Step, byte[] Pdf)> letters, string directory, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("The print batch builder (letters12) is not merged yet.");
+    public Task<PrintBatch> WritePrintBatchAsync(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, CancellationToken cancellationToken) =>
+        batches.BuildAsync(letters, folder, batchName, cancellationToken);
 }

@@ -178,16 +178,17 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>A letter into the print batch: nothing leaves Tomte here, so pending → sent with its PDF in one statement.</summary>
-    public async Task<bool> CompleteLetterAsync(long outboxId, byte[] pdf, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> CompleteLetterAsync(long outboxId, byte[] pdf, int pages, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string sql = """
-            UPDATE outreach.outbox SET status = 'sent', sent_at = @now, document_pdf = @pdf, attempts = attempts + 1,
+            UPDATE outreach.outbox SET status = 'sent', sent_at = @now, document_pdf = @pdf, document_pages = @pages, attempts = attempts + 1,
                    reason = 'i utskriftsbunken', updated_at = @now
             WHERE outbox_id = @id AND status = 'pending'
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("id", outboxId);
         command.Parameters.AddWithValue("pdf", pdf);
+        command.Parameters.AddWithValue("pages", pages);
         command.Parameters.AddWithValue("now", now);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -234,24 +235,33 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The letters that went into the print batch on a local day, for the merged PDF.</summary>
-    public async Task<IReadOnlyList<(string EierId, OutreachStep Step, byte[] Pdf)>> LettersSinceAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    /// <summary>Letters rendered but not yet in a print batch, oldest first.</summary>
+    public async Task<IReadOnlyList<(long OutboxId, RenderedLetter Letter)>> UnbatchedLettersAsync(CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT eier_id, step, document_pdf FROM outreach.outbox
-            WHERE channel = 'post' AND status = 'sent' AND document_pdf IS NOT NULL AND sent_at >= @start AND sent_at < @end
-            ORDER BY sent_at, eier_id, step
+            SELECT o.outbox_id, o.eier_id, g.navn, o.step, o.document_pdf, coalesce(o.document_pages, 1)
+            FROM outreach.outbox o JOIN owners.grunneier g ON g.eier_id = o.eier_id
+            WHERE o.channel = 'post' AND o.status = 'sent' AND o.document_pdf IS NOT NULL AND o.print_batch IS NULL
+            ORDER BY o.sent_at, o.outbox_id
             """;
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("start", start);
-        command.Parameters.AddWithValue("end", end);
-        var rows = new List<(string, OutreachStep, byte[])>();
+        var rows = new List<(long, RenderedLetter)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetString(0), OutreachVocabulary.StepFromDatabase(reader.GetString(1)), reader.GetFieldValue<byte[]>(2)));
+            rows.Add((reader.GetInt64(0), new RenderedLetter(reader.GetString(1), reader.GetString(2), OutreachVocabulary.StepFromDatabase(reader.GetString(3)),
+                reader.GetFieldValue<byte[]>(4), reader.GetInt32(5))));
         }
         return rows;
+    }
+
+    /// <summary>Records which batch the letters went into, so the next pass does not print them again.</summary>
+    public async Task MarkBatchedAsync(IReadOnlyList<long> outboxIds, string batchName)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE outreach.outbox SET print_batch = $2 WHERE outbox_id = ANY($1) AND print_batch IS NULL");
+        command.Parameters.AddWithValue(outboxIds.ToArray());
+        command.Parameters.AddWithValue(batchName);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private async Task<bool> UpdateAsync(string set, string where, long outboxId, string text, DateTimeOffset now, CancellationToken cancellationToken)

@@ -147,8 +147,8 @@ public sealed class OutreachRunner(
 
     private async Task<Line> LetterAsync(OwnerOutreach owner, OutboxRow row, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var pdf = await content.RenderLetterAsync(owner.EierId, row.Step, cancellationToken);
-        var done = await store.CompleteLetterAsync(row.OutboxId, pdf, now, cancellationToken);
+        var letter = await content.RenderLetterAsync(owner.EierId, row.Step, cancellationToken);
+        var done = await store.CompleteLetterAsync(row.OutboxId, letter.Pdf, letter.Pages, now, cancellationToken);
         return new Line(owner.EierId, row.Step, done ? DecisionKind.Send : DecisionKind.Wait, done ? "brev lagt i dagens utskriftsbunke" : "allerede behandlet");
     }
 
@@ -210,18 +210,25 @@ public sealed class OutreachRunner(
         }
     }
 
-    /// <summary>Today's letters as one merged PDF and a list, rewritten each pass so it always holds the whole day.</summary>
+    /// <summary>
+    /// The letters not yet printed, as one merged PDF and a list under &lt;output&gt;/utskrift/&lt;date-time&gt;/. The batch is
+    /// moved into place first and marked after; a crash between the two (one UPDATE) leaves a second folder with the
+    /// same letters, which the list makes easy to spot, rather than a letter that is never printed.
+    /// </summary>
     private async Task<IReadOnlyList<string>> PrintBatchAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var day = window.LocalDay(now);
-        var letters = await store.LettersSinceAsync(window.StartOfLocalDay(day), window.StartOfLocalDay(day.AddDays(1)), cancellationToken);
+        var letters = await store.UnbatchedLettersAsync(cancellationToken);
         if (letters.Count == 0)
         {
             return [];
         }
-        var directory = Path.Combine(output.Value.ResolvedDirectory, "utskrift", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(directory);
-        return await content.WritePrintBatchAsync(day, letters, directory, cancellationToken);
+        var local = TimeZoneInfo.ConvertTime(now, options.Value.Zone());
+        var name = local.ToString("yyyy-MM-dd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var folder = Path.Combine(output.Value.ResolvedDirectory, "utskrift");
+        Directory.CreateDirectory(folder);
+        var batch = await content.WritePrintBatchAsync(letters.Select(l => l.Letter).ToArray(), folder, name, cancellationToken);
+        await store.MarkBatchedAsync(letters.Select(l => l.OutboxId).ToArray(), name);
+        return [batch.PdfPath, batch.ListPath];
     }
 
     private string Oslo(DateTimeOffset moment) =>

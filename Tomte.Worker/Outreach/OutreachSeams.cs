@@ -14,11 +14,11 @@ public interface IOutreachContent
     Task<MimeMessage> ComposeEmailAsync(string eierId, OutreachStep step, CancellationToken cancellationToken);
 
     /// <summary>The print-ready letter (A4 PDF) for one owner and a post step.</summary>
-    Task<byte[]> RenderLetterAsync(string eierId, OutreachStep step, CancellationToken cancellationToken);
+    Task<RenderedLetter> RenderLetterAsync(string eierId, OutreachStep step, CancellationToken cancellationToken);
 
     /// <summary>The phone script (telefonmanus) for the day-14 task, as text.</summary>
     Task<string> PhoneScriptAsync(string eierId, CancellationToken cancellationToken);
 
-    /// <summary>One merged PDF of the day's letters plus its list, written under <paramref name="directory"/>; returns the files written.</summary>
-    Task<IReadOnlyList<string>> WritePrintBatchAsync(DateOnly day, IReadOnlyList<(string EierId, OutreachStep Step, byte[] Pdf)> letters, string directory, CancellationToken cancellationToken);
+    /// <summary>One merged PDF of the letters plus its list, in <paramref name="folder"/>/<paramref name="batchName"/>, moved into place at once.</summary>
+    Task<PrintBatch> WritePrintBatchAsync(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, CancellationToken cancellationToken);
 }

@@ -52,6 +52,6 @@ public sealed class SendWindow(IOptions<OutreachOptions> options)
     private static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(time);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

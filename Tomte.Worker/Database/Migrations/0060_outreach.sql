@@ -24,7 +24,10 @@ ALTER TABLE outreach.outbox
     ADD COLUMN sent_at          timestamptz,
     ADD COLUMN last_error       text,
     ADD COLUMN script           text,
-    ADD COLUMN document_pdf     bytea;
+    ADD COLUMN document_pdf     bytea,
+    ADD COLUMN document_pages   integer,
+    -- the print batch (folder name under <output>/utskrift) the letter went into; NULL: not yet in one
+    ADD COLUMN print_batch      text;
 CREATE INDEX outbox_due_idx ON outreach.outbox (status, due_at);
 
 -- E-mail addresses a mail server refused for good (5xx or a bounce); never written to again.
