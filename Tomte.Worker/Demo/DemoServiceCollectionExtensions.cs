@@ -26,6 +26,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         services.AddTransient<IDemoStep, RankingDemoStep>();
         services.AddTransient<IDemoStep, LettersDemoStep>();
+        services.AddTransient<IDemoStep, Outreach.OutreachDemoStep>();
         return services;
     }
 }

@@ -19,19 +19,36 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     /// <c>tomte outreach</c> at the same time) waits its turn, and a crashed pass's lock ends with its connection,
     /// so a row still in 'sending' when the lock is next taken belongs to a pass that died.
     /// </summary>
-    public async Task<NpgsqlConnection> LockPassAsync(CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> LockPassAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('tomte-outreach-pass'))", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            return new PassLock(connection);
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Unlocks before the connection goes back to the pool, where a session lock would otherwise outlive the pass.</summary>
+    private sealed class PassLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('tomte-outreach-pass'))", connection);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
         }
     }
 
