@@ -52,6 +52,14 @@ public sealed class SequenceWalkTests : IAsyncLifetime
                 case 2:
                     await bed.TeamFieldAsync("Grunneiere", "G4", "Status", "\"dialog\"");
                     break;
+                case 25:
+                    // A letter to a person needs a Reservasjonsregisteret wash at most 30 days old: letter 2 needs a new one.
+                    await bed.ExecuteAsync("""
+                        INSERT INTO owners.vask (fil, vaskedato, importert, antall, reserverte) VALUES ('vask-2.csv', date '2027-01-01', now(), 2, 0);
+                        INSERT INTO owners.vask_eier (vask_id, eier_id, vaskedato, reservert)
+                        SELECT 2, e, date '2027-01-01', false FROM unnest(ARRAY['G1', 'G3']) e;
+                        """);
+                    break;
                 case 10:
                     await using (var connection = await _database.DataSource.OpenConnectionAsync())
                     {
