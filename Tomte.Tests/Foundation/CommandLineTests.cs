@@ -43,7 +43,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         var outcome = await TomteProcess.RunAsync(Environment(_database.ConnectionString), "doctor");
 
         Assert.Equal(0, outcome.ExitCode);
-        foreach (var label in new[] { "Konfigurasjon", "Database", "PostGIS", "Databaseskjema", "Utdatamappe" })
+        foreach (var label in new[] { "Konfigurasjon", "Database", "PostGIS", "Databaseskjema", "Utdatamappe", "Brev (maler, WeasyPrint, qpdf)" })
         {
             Assert.Contains(label, outcome.StandardOutput, StringComparison.Ordinal);
         }
@@ -65,6 +65,10 @@ public sealed class CommandLineTests : IAsyncLifetime
         // It ends with the best sites per pilot kommune, their maps and an index.html that shows both side by side.
         Assert.Matches(@"\[\d+/\d+\] De 5 beste tomtene i hver pilotkommune", outcome.StandardOutput);
         Assert.Matches(@"\n    1\. 3218-\d{4} +\d+,\d  \d+ poeng: ", outcome.StandardOutput);
+        // Then the letters for the top sites' owners, and the day's print batch.
+        Assert.Matches(@"\[\d+/\d+\] \d+ filer for \d+ grunneiere på de 3 beste tomtene i brev/", outcome.StandardOutput);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_output, "demo", "brev"), "*-grunneierbrev-1.pdf"));
+        Assert.Single(Directory.GetFiles(Path.Combine(_output, "demo", "brev"), "utskrift.pdf", SearchOption.AllDirectories));
         var maps = Directory.GetFiles(Path.Combine(_output, "demo", "kart"), "*.png");
         Assert.Equal(15, maps.Length);
         var index = await File.ReadAllTextAsync(Path.Combine(_output, "demo", "index.html"));

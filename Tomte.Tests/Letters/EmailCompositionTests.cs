@@ -59,7 +59,7 @@ public sealed class EmailCompositionTests
 
         var noEmail = LetterFixtures.Model(OutreachStep.Oppfolging);
         noEmail = noEmail with { Owner = noEmail.Owner with { Epost = null } };
-        var error = Assert.Throws<InvalidOperationException>(() => composer.Compose(noEmail));
+        var error = Assert.Throws<LetterInputException>(() => composer.Compose(noEmail));
         Assert.Contains("owner G17 has no e-mail address", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => composer.Compose(LetterFixtures.Model(OutreachStep.Telefon)));
     }

@@ -44,7 +44,8 @@ internal sealed class CliConsoleFormatter(TimeProvider time) : ConsoleFormatter(
     /// <summary>An error in what the person gave (a file, a dataset or kommune name): its message says everything.</summary>
     public static bool IsBadInput(Exception exception) =>
         exception is SourceFormatException { Status: null } or UnknownDatasetException or UnknownKommuneException or FileNotFoundException
-            or Owners.Import.OwnerImportException or Owners.OwnerLookupException or Owners.Privacy.UnknownOwnerException;
+            or Owners.Import.OwnerImportException or Owners.OwnerLookupException or Owners.Privacy.UnknownOwnerException
+            or Letters.LetterInputException or Tomte.Templates.TemplateException;
 
     private static string Level(LogLevel level) => level switch
     {

@@ -46,7 +46,7 @@ public static partial class TomteCommandLine
             }
             if (result.Errors.Count > 0)
             {
-                throw new LetterTemplateCheck.FailedException($"{result.Errors.Count} feil i malene; først {result.Errors[0]}");
+                throw new LetterInputException($"{result.Errors.Count} feil i malene; først {result.Errors[0]}");
             }
             await output.WriteLineAsync("Malene er i orden: alle kan leses og fylles ut for alle fire steg.");
             return 0;

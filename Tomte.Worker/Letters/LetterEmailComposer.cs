@@ -33,11 +33,11 @@ public sealed class LetterEmailComposer(LetterContent content, TimeProvider time
         var owner = model.Owner;
         if (owner.Epost is null)
         {
-            throw new InvalidOperationException($"owner {owner.EierId} has no e-mail address; step {model.Step.Text()} cannot be e-mailed");
+            throw new LetterInputException($"owner {owner.EierId} has no e-mail address; step {model.Step.Text()} cannot be e-mailed");
         }
         if (!MailboxAddress.TryParse(owner.Epost, out var to))
         {
-            throw new InvalidOperationException($"owner {owner.EierId} has an e-mail address that is not valid; fix it in Airtable or the owner import");
+            throw new LetterInputException($"owner {owner.EierId} has an e-mail address that is not valid; fix it in Airtable or the owner import");
         }
         var email = content.Email(model);
         var sender = model.Sender;

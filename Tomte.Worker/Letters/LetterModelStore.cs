@@ -15,7 +15,7 @@ public sealed class LetterModelStore(NpgsqlDataSource dataSource, IOptions<Lette
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     /// <summary>The model with the configured sender.</summary>
-    /// <exception cref="InvalidOperationException">The sender is not configured, the owner is unknown, or the owner's land is on no current site.</exception>
+    /// <exception cref="LetterInputException">The sender is not configured, the owner is unknown, or the owner's land is on no current site.</exception>
     public Task<LetterModel> LoadAsync(string eierId, OutreachStep step, CancellationToken cancellationToken) =>
         LoadAsync(eierId, step, options.Value, cancellationToken);
 
@@ -28,21 +28,22 @@ public sealed class LetterModelStore(NpgsqlDataSource dataSource, IOptions<Lette
         var sites = await ReadSitesAsync(connection, eierId, cancellationToken);
         if (sites.Count == 0)
         {
-            throw new InvalidOperationException($"owner {eierId} owns land on no current site (analysis.tomt with endring ny/endret/uendret); there is nothing to write about");
+            throw new LetterInputException($"owner {eierId} owns land on no current site (analysis.tomt with endring ny/endret/uendret); there is nothing to write about");
         }
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Oslo).DateTime);
         return new LetterModel(step, today, owner, sites, source, Responsible(eierId, ansvarlig, sender), sender);
     }
 
-    /// <summary>The owners whose land is on the given sites, for the demo and batch callers, in a stable order.</summary>
+    /// <summary>The owners whose land is on the given sites, the largest holdings first (then by id), for the demo and batch callers.</summary>
     public async Task<IReadOnlyList<string>> OwnersOfSitesAsync(IReadOnlyCollection<string> tomteIds, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT DISTINCT es.eier_id
+            SELECT es.eier_id
             FROM owners.tomt_eiendom te
             JOIN owners.eierskap es ON es.matrikkelnummer = te.matrikkelnummer
             WHERE te.tomte_id = ANY (@ids)
-            ORDER BY es.eier_id
+            GROUP BY es.eier_id
+            ORDER BY sum(te.andel_av_tomt) DESC, es.eier_id
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("ids", tomteIds.ToArray());
@@ -71,7 +72,7 @@ public sealed class LetterModelStore(NpgsqlDataSource dataSource, IOptions<Lette
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            throw new InvalidOperationException($"owner {eierId} is not in owners.grunneier");
+            throw new LetterInputException($"owner {eierId} is not in owners.grunneier");
         }
         string? Text(string column) => reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetString(reader.GetOrdinal(column));
         var navn = reader.GetString(reader.GetOrdinal("navn"));
@@ -84,7 +85,7 @@ public sealed class LetterModelStore(NpgsqlDataSource dataSource, IOptions<Lette
         var poststed = Text("poststed");
         if (string.IsNullOrWhiteSpace(adresse) || string.IsNullOrWhiteSpace(postnummer) || string.IsNullOrWhiteSpace(poststed))
         {
-            throw new InvalidOperationException($"owner {eierId} has no complete postal address (adresse, postnummer, poststed); a letter cannot be addressed");
+            throw new LetterInputException($"owner {eierId} has no complete postal address (adresse, postnummer, poststed); a letter cannot be addressed");
         }
         var lines = AddressLines(navn, adresse, postnummer, poststed);
         var owner = new LetterOwner(eierId, navn, kind, lines, Blank(Text("epost")), Blank(Text("telefon")));

@@ -7,9 +7,6 @@ public static class LetterTemplateCheck
 {
     public sealed record Result(IReadOnlyList<string> Overridden, IReadOnlyList<TemplateError> Errors);
 
-    /// <summary>The check failed; its message is the verb's one stderr line.</summary>
-    public sealed class FailedException(string message) : Exception(message);
-
     /// <param name="folder">The override folder, or null for the bundled templates alone.</param>
     public static Result Run(string? folder, LettersOptions options)
     {

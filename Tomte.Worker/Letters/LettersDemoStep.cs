@@ -15,7 +15,8 @@ public sealed class LettersDemoStep(OwnerReport report, LetterModelStore store, 
 {
     public const string Folder = "brev";
 
-    public const int MaxOwners = 4;
+    // Two owners show every kind of file (one with e-mail, usually one without) and keep the demo quick.
+    public const int MaxOwners = 2;
 
     public string Title => "Lager grunneierbrev (PDF), e-poster (.eml) og telefonmanus for eierne av de beste tomtene";
 

@@ -60,7 +60,7 @@ public sealed class LettersOptionsValidator : IValidateOptions<LettersOptions>
         var failures = SenderFailures(options).ToList();
         if (failures.Count > 0)
         {
-            throw new InvalidOperationException("letters need the sender's details: " + string.Join(" ", failures));
+            throw new LetterInputException("letters need the sender's details: " + string.Join(" ", failures));
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Doctor;
 using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Letters;
@@ -18,6 +19,7 @@ public static class LettersServiceCollectionExtensions
         services.AddSingleton<LetterPdfRenderer>();
         services.AddSingleton<PrintBatchBuilder>();
         services.AddSingleton<LetterPreview>();
+        services.AddDoctorCheck<LettersDoctorCheck>();
         return services;
     }
 }
