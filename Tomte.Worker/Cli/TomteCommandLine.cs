@@ -47,6 +47,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(SyncCommand());
         root.Subcommands.Add(VurderCommand());
         root.Subcommands.Add(BrokersCommand());
+        root.Subcommands.Add(OutreachCommand());
         root.Options.Add(Verbose);
         return await root.Parse(args).InvokeAsync();
     }
@@ -140,12 +141,14 @@ public static partial class TomteCommandLine
     /// Builds a host for a one-shot verb, turning every failure into one clear line on stderr and a non-zero exit;
     /// the log gets the exception whole first.
     /// </summary>
-    private static async Task<int> WithHost(ParseResult parse, string verb, Func<IServiceProvider, TextWriter, Task<int>> body, bool validate)
+    private static async Task<int> WithHost(ParseResult parse, string verb, Func<IServiceProvider, TextWriter, Task<int>> body, bool validate,
+        Action<IServiceCollection>? configure = null)
     {
         IHost? host = null;
         try
         {
             var builder = TomteHost.CreateBuilder([], isService: false, verbose: parse.GetValue(Verbose));
+            configure?.Invoke(builder.Services);
             UseCliConsoleFormatter(builder);
             host = builder.Build();
             if (validate)

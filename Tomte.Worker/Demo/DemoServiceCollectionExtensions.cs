@@ -29,6 +29,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, Brokers.TipsDemoStep>();
         services.AddTransient<IDemoStep, Jobs.JobsDemoStep>();
         services.AddTransient<IDemoStep, LettersDemoStep>();
+        services.AddTransient<IDemoStep, Outreach.OutreachDemoStep>();
         return services;
     }
 }

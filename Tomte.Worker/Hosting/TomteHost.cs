@@ -19,6 +19,7 @@ using Tomte.Worker.Ingest.Sources;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Jobs;
 using Tomte.Worker.Letters;
+using Tomte.Worker.Outreach;
 using Tomte.Worker.Owners;
 
 namespace Tomte.Worker.Hosting;
@@ -108,6 +109,7 @@ public static class TomteHost
         builder.Services.AddTomteBrokers(builder.Configuration);
         builder.Services.AddTomteJobHealth();
         builder.Services.AddTomteLetters(builder.Configuration);
+        builder.Services.AddTomteOutreach(builder.Configuration);
         if (isService)
         {
             builder.Services.AddSystemd();

@@ -23,6 +23,7 @@ public sealed class JobsOptions
         [PruneJobHistoryJob.Name] = "0 30 3 * * ?",
         [Ingest.IngestJob.Name] = "0 0 2 * * ?",
         [Owners.Privacy.RetentionJob.Name] = "0 15 3 * * ?",
+        [Outreach.OutreachJob.Name] = Outreach.OutreachJob.DefaultSchedule,
     };
 
     /// <summary>

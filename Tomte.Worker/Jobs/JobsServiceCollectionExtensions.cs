@@ -92,6 +92,7 @@ public static class JobsServiceCollectionExtensions
             AddScheduled<AirtableSyncJob>(q, AirtableSyncJob.Name, jobs, timeZone, MissedRun.Skip);
             AddScheduled<AirtableReadBackJob>(q, AirtableReadBackJob.Name, jobs, timeZone, MissedRun.Skip);
             AddScheduled<Owners.Privacy.RetentionJob>(q, Owners.Privacy.RetentionJob.Name, jobs, timeZone);
+            AddScheduled<Outreach.OutreachJob>(q, Outreach.OutreachJob.Name, jobs, timeZone, MissedRun.Skip);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<JobLifecycle>();

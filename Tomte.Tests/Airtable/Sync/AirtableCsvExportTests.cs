@@ -49,8 +49,8 @@ public sealed class AirtableCsvExportTests : IAsyncLifetime
         Assert.Contains("3218-100/2,3218-0001,0.2500,E000001", eiendommer);
 
         var grunneiere = await File.ReadAllTextAsync(Path.Combine(_output, "Grunneiere.csv"));
-        Assert.StartsWith("Eier-ID,Navn,Type,Adresse,Kilde,Hentet dato\r\n", grunneiere, StringComparison.Ordinal);
-        Assert.Contains("E000001,Testeier 1 (syntetisk),person,\"Eksempelveien 1\n1430 Ås\",syntetisk testdata,2026-11-15\r\n", grunneiere, StringComparison.Ordinal);
+        Assert.StartsWith("Eier-ID,Navn,Type,Adresse,Kilde,Hentet dato,E-post ugyldig\r\n", grunneiere, StringComparison.Ordinal);
+        Assert.Contains("E000001,Testeier 1 (syntetisk),person,\"Eksempelveien 1\n1430 Ås\",syntetisk testdata,2026-11-15,\r\n", grunneiere, StringComparison.Ordinal);
         Assert.DoesNotContain("Godkjent for utsending", grunneiere, StringComparison.Ordinal);
 
         var kommuner = await File.ReadAllLinesAsync(Path.Combine(_output, "Kommuner.csv"));

@@ -122,6 +122,7 @@ public static class TomteSchema
             Text("Ansvarlig", FieldOwner.Team),
             new("Notater", "multilineText", FieldOwner.Team),
             TeamModified("Status", "Samtykke e-post", "Godkjent for utsending", "Neste handling", "Ansvarlig", "Notater"),
+            Checkbox("E-post ugyldig", FieldOwner.Worker),
         ]),
         new(Aktiviteter, "Brev, e-post og telefonoppgaver per grunneier. Fylles av Tomte; teamet krysser av for utført.",
         [
@@ -135,6 +136,9 @@ public static class TomteSchema
             Text("Melding-ID", FieldOwner.Worker),
             Checkbox("Utført", FieldOwner.Team),
             TeamModified("Utført"),
+            new("Årsak", "multilineText", FieldOwner.Worker),
+            new("Manus", "multilineText", FieldOwner.Worker),
+            Text("Ansvarlig", FieldOwner.Worker),
         ]),
         new(Kommuner, "Kommuner med nøkkeltall fra SSB. Teamet vurderer kommunal vilje (1–5), som går inn i scoren.",
         [

@@ -116,7 +116,9 @@ public sealed class AirtableOutboundSync(
         });
         logger.TableSynced(table, pending.Count, records.Count, sent, batches);
 
-        var maps = spec.Field("Kart") is { } mapField ? await UploadMapsAsync(spec, mapField, records, cancellationToken) : 0;
+        // The table's one worker attachment field: the site map on Tomter, the letter PDF on Aktiviteter.
+        var maps = spec.Fields.FirstOrDefault(f => f.Type == "multipleAttachments" && f.WorkerWrites) is { } mapField
+            ? await UploadMapsAsync(spec, mapField, records, cancellationToken) : 0;
         return new TableResult(table, records.Count, pending.Count, sent, discarded, maps);
     }
 
@@ -250,7 +252,9 @@ public sealed class AirtableOutboundSync(
                 await client.UpdateAsync(spec.Name, [new AirtableRecordUpdate(known.RecordId, new JsonObject { [mapField.Name] = null })], cancellationToken: cancellationToken);
                 await SetAttachmentHashAsync(spec.Name, record.Key, null, cancellationToken);
             }
-            await client.UploadAttachmentAsync(known.RecordId, mapField.Name, $"{record.Key}.png", "image/png", png, cancellationToken);
+            var fileName = record.AttachmentFileName ?? $"{record.Key}.png";
+            var contentType = fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? "application/pdf" : "image/png";
+            await client.UploadAttachmentAsync(known.RecordId, mapField.Name, fileName, contentType, png, cancellationToken);
             await SetAttachmentHashAsync(spec.Name, record.Key, hash, cancellationToken);
             logger.MapUploaded(spec.Name, record.Key, png.Length);
             uploaded++;

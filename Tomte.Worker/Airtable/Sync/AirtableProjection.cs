@@ -18,7 +18,7 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
 
     /// <summary>The tables the sync writes, in the order that makes link targets exist before links.</summary>
     public static readonly IReadOnlyList<string> SyncedTables =
-        [TomteSchema.Kommuner, TomteSchema.Tomter, TomteSchema.Grunneiere, TomteSchema.Eiendommer];
+        [TomteSchema.Kommuner, TomteSchema.Tomter, TomteSchema.Grunneiere, TomteSchema.Eiendommer, TomteSchema.Aktiviteter];
 
     public Task<IReadOnlyList<OutboundRecord>> ProjectAsync(string table, CancellationToken cancellationToken) => table switch
     {
@@ -26,6 +26,7 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
         TomteSchema.Eiendommer => EiendommerAsync(cancellationToken),
         TomteSchema.Grunneiere => GrunneiereAsync(cancellationToken),
         TomteSchema.Kommuner => KommunerAsync(cancellationToken),
+        TomteSchema.Aktiviteter => Outreach.AktivitetProjection.ProjectAsync(dataSource, cancellationToken),
         _ => throw new ArgumentException($"The sync does not write Airtable table '{table}'.", nameof(table)),
     };
 
@@ -117,8 +118,9 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
     private async Task<IReadOnlyList<OutboundRecord>> GrunneiereAsync(CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT eier_id, navn, type, adresse, postnummer, poststed, kilde, hentet_dato
-            FROM owners.grunneier
+            SELECT eier_id, navn, type, adresse, postnummer, poststed, kilde, hentet_dato,
+                   EXISTS (SELECT 1 FROM outreach.bad_address b WHERE b.epost = lower(trim(g.epost)))
+            FROM owners.grunneier g
             ORDER BY eier_id
             """;
         var spec = TomteSchema.Table(TomteSchema.Grunneiere);
@@ -138,6 +140,7 @@ public sealed class AirtableProjection(NpgsqlDataSource dataSource, IOptions<Air
                 .Set("Adresse", address.Length == 0 ? null : address)
                 .Set("Kilde", reader.GetString(6))
                 .Set("Hentet dato", reader.GetFieldValue<DateOnly>(7))
+                .Set("E-post ugyldig", reader.GetBoolean(8))
                 .Build());
         }
         return records;

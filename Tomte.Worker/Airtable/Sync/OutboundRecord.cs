@@ -38,6 +38,9 @@ public sealed class OutboundRecord
     /// <summary>The site's map, uploaded separately as an attachment.</summary>
     public byte[]? Attachment { get; init; }
 
+    /// <summary>The attachment's file name (its extension gives the content type); the key + ".png" when null.</summary>
+    public string? AttachmentFileName { get; init; }
+
     public static Builder For(TableSpec table, string key) => new(table, key);
 
     public sealed class Builder
@@ -80,7 +83,8 @@ public sealed class OutboundRecord
             return this;
         }
 
-        public OutboundRecord Build(byte[]? attachment = null) => new(_table, _key, _fields) { Attachment = attachment };
+        public OutboundRecord Build(byte[]? attachment = null, string? attachmentFileName = null) =>
+            new(_table, _key, _fields) { Attachment = attachment, AttachmentFileName = attachmentFileName };
     }
 
     private static string Hash(SortedDictionary<string, object?> fields)
