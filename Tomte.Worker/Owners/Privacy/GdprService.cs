@@ -23,6 +23,11 @@ public sealed class GdprService(NpgsqlDataSource dataSource, OwnerEraser eraser,
                                   FROM owners.eierskap e WHERE e.eier_id = g.eier_id), '[]'),
             'enhetsregisteret', (SELECT to_jsonb(n) FROM owners.enhet n WHERE n.organisasjonsnummer = g.organisasjonsnummer),
             'utsending', coalesce((SELECT jsonb_agg(to_jsonb(o) - 'document' ORDER BY o.outbox_id) FROM outreach.outbox o WHERE o.eier_id = g.eier_id), '[]'),
+            'utsendingsforlop', (SELECT to_jsonb(q) FROM outreach.sequence q WHERE q.eier_id = g.eier_id),
+            'innkommende_epost', coalesce((SELECT jsonb_agg(jsonb_build_object('type', i.kind, 'status_skrevet', i.status_written, 'mottatt', i.received_at) ORDER BY i.inbound_id)
+                                           FROM outreach.inbound_message i WHERE i.eier_id = g.eier_id), '[]'),
+            'avviste_epostadresser', coalesce((SELECT jsonb_agg(jsonb_build_object('epost', b.epost, 'grunn', b.reason, 'registrert', b.recorded_at) ORDER BY b.recorded_at)
+                                               FROM outreach.bad_address b WHERE b.eier_id = g.eier_id), '[]'),
             'reservasjoner', coalesce((SELECT jsonb_agg(to_jsonb(s) - 'eier_hash' ORDER BY s.suppression_id) FROM outreach.suppression s WHERE s.eier_id = g.eier_id), '[]'),
             'vask_mot_reservasjonsregisteret', coalesce((SELECT jsonb_agg(jsonb_build_object('vaskedato', v.vaskedato, 'reservert', v.reservert, 'fil', w.fil, 'importert', w.importert)
                                                                  ORDER BY v.vaskedato, v.vask_id)

@@ -20,7 +20,8 @@ public enum EraseReason
 
 /// <summary>
 /// The one erase path for owners (<c>gdpr forget</c> and retention): each owner's Airtable Grunneiere record deleted first,
-/// then in one transaction every row about them (owner, ownerships, outbox, suppression rows by id, washes, read-back
+/// with their Aktiviteter records, then in one transaction every row about them (owner, ownerships, outbox and its
+/// Aktiviteter crosswalk, refused addresses, suppression rows by id, washes, read-back
 /// history, crosswalk) deleted, and for <see cref="EraseReason.Forget"/> (or an opted-out owner) a salted hash of the merge key kept.
 /// </summary>
 public sealed class OwnerEraser(NpgsqlDataSource dataSource, AirtableClient airtable, TimeProvider time)
@@ -46,6 +47,12 @@ public sealed class OwnerEraser(NpgsqlDataSource dataSource, AirtableClient airt
                                   WHERE o.eier_id = g.eier_id AND o.reason = 'opt_out' AND o.epost IS NULL AND o.telefon IS NULL));
 
         DELETE FROM outreach.suppression WHERE eier_id = ANY (@ids);
+        DELETE FROM outreach.bad_address b
+        WHERE b.eier_id = ANY (@ids)
+           OR b.epost IN (SELECT lower(g.epost) FROM owners.grunneier g WHERE g.eier_id = ANY (@ids) AND g.epost IS NOT NULL);
+        DELETE FROM airtable.record_map m
+        USING outreach.outbox o
+        WHERE o.eier_id = ANY (@ids) AND m.table_name = 'Aktiviteter' AND m.record_key = o.eier_id || '-' || o.step;
         DELETE FROM outreach.outbox WHERE eier_id = ANY (@ids);
         DELETE FROM airtable.team_field_history WHERE table_name = 'Grunneiere' AND record_key = ANY (@ids);
         DELETE FROM airtable.record_map WHERE table_name = 'Grunneiere' AND record_key = ANY (@ids);
@@ -53,6 +60,27 @@ public sealed class OwnerEraser(NpgsqlDataSource dataSource, AirtableClient airt
         DELETE FROM owners.eierskap WHERE eier_id = ANY (@ids);
         DELETE FROM owners.grunneier WHERE eier_id = ANY (@ids);
         """;
+
+    private const string ActivityRecordsSql = """
+        SELECT m.record_id
+        FROM outreach.outbox o
+        JOIN airtable.record_map m ON m.table_name = 'Aktiviteter' AND m.record_key = o.eier_id || '-' || o.step
+        WHERE o.eier_id = @id
+        ORDER BY m.record_id
+        """;
+
+    private async Task<IReadOnlyList<string>> ActivityRecordIdsAsync(string eierId, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await using var command = dataSource.CreateCommand(ActivityRecordsSql);
+        command.Parameters.AddWithValue("id", eierId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
 
     /// <summary>Erases the owners that exist among <paramref name="eierIds"/>; returns what was erased.</summary>
     public async Task<IReadOnlyList<Erased>> EraseAsync(IReadOnlyCollection<string> eierIds, EraseReason reason, CancellationToken cancellationToken)
@@ -91,6 +119,22 @@ public sealed class OwnerEraser(NpgsqlDataSource dataSource, AirtableClient airt
                 catch (AirtableException ex) when (ex.Status is HttpStatusCode.NotFound)
                 {
                     // Already deleted (by the team, or by an earlier erase that stopped before the database).
+                }
+            }
+            // The owner's activities carry their letters and phone script (name, address), so they go too.
+            foreach (var activityRecordId in await ActivityRecordIdsAsync(eierId, cancellationToken))
+            {
+                if (!airtable.IsConfigured)
+                {
+                    throw new UnknownOwnerException($"grunneier {eierId} har aktiviteter i Airtable, men Airtable er ikke konfigurert (Tomte:Airtable:Token, BaseId); de må slettes der først");
+                }
+                try
+                {
+                    await airtable.DeleteAsync(TomteSchema.Aktiviteter, activityRecordId, cancellationToken);
+                }
+                catch (AirtableException ex) when (ex.Status is HttpStatusCode.NotFound)
+                {
+                    // Already deleted by the team or by an earlier erase.
                 }
             }
             erased.Add(new Erased(eierId, deleted, ownerships));
