@@ -43,6 +43,12 @@ public sealed partial class AirtableOptions
     /// <summary>First delay of the exponential back-off for those retries.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// API calls the plan allows per month (Airtable Team: 100,000; Free: 1,000); every request is counted in
+    /// ops.airtable_call, and <c>tomte status</c> and Systemstatus show the month's use against this.
+    /// </summary>
+    public int MonthlyCallBudget { get; set; } = 100_000;
+
     /// <summary>True when a token and a base are set; without them Tomte works offline (the demo writes CSV files).</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token) && !string.IsNullOrWhiteSpace(BaseId);
 
@@ -82,6 +88,10 @@ internal sealed class AirtableOptionsValidator : IValidateOptions<AirtableOption
         CheckSpan(failures, $"{section}:RateLimitPenalty", options.RateLimitPenalty, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
         CheckSpan(failures, $"{section}:Timeout", options.Timeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(30));
         CheckSpan(failures, $"{section}:RetryDelay", options.RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5));
+        if (options.MonthlyCallBudget < 1)
+        {
+            failures.Add($"{section}:MonthlyCallBudget is {options.MonthlyCallBudget}; it must be at least 1 (Airtable Team allows 100000 calls a month, Free 1000).");
+        }
         if (options.MaxRetries is < 0 or > 20)
         {
             failures.Add($"{section}:MaxRetries is {options.MaxRetries}; it must be between 0 and 20.");

@@ -42,6 +42,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(GdprCommand());
         root.Subcommands.Add(AirtableCommand());
         root.Subcommands.Add(SyncCommand());
+        root.Subcommands.Add(StatusCommand());
         root.Options.Add(Verbose);
         return await root.Parse(args).InvokeAsync();
     }

@@ -5,6 +5,7 @@ using Tomte.Worker.Analysis.Export;
 using Tomte.Worker.Analysis.Scoring;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Owners;
+using Tomte.Worker.Status;
 
 namespace Tomte.Worker.Demo;
 
@@ -24,6 +25,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, ExportDemoStep>();
         services.AddTransient<IDemoStep, AirtableDemoStep>();
         services.AddTransient<IDemoStep, RankingDemoStep>();
+        services.AddTransient<IDemoStep, StatusDemoStep>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ using Tomte.Worker.Ingest.Sources;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Jobs;
 using Tomte.Worker.Owners;
+using Tomte.Worker.Status;
 
 namespace Tomte.Worker.Hosting;
 
@@ -95,6 +96,7 @@ public static class TomteHost
         builder.Services.AddTomteOwners(builder.Configuration);
         builder.Services.AddTomteAirtable(builder.Configuration);
         builder.Services.AddTomteAirtableSync(builder.Configuration);
+        builder.Services.AddTomteStatus(builder.Configuration);
         if (isService)
         {
             builder.Services.AddSystemd();

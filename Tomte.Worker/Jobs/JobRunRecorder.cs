@@ -1,10 +1,11 @@
 using Npgsql;
 using Quartz;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Jobs;
 
 /// <summary>Writes one ops.job_run row per execution, so Systemstatus and operators can see what ran and how it ended.</summary>
-public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider time) : IJobListener
+public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider time, TomteMetrics metrics) : IJobListener
 {
     public string Name => "tomte-job-run-recorder";
 
@@ -27,8 +28,11 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
     public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         Finish(context, "failed", "vetoed", cancellationToken);
 
-    public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default) =>
-        Finish(context, jobException is null ? "succeeded" : "failed", jobException?.InnerException?.Message ?? jobException?.Message, cancellationToken);
+    public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+    {
+        metrics.JobFinished(context.JobDetail.Key.Name, jobException is null, context.JobRunTime);
+        return Finish(context, jobException is null ? "succeeded" : "failed", jobException?.InnerException?.Message ?? jobException?.Message, cancellationToken);
+    }
 
     private async ValueTask Finish(IJobExecutionContext context, string outcome, string? error, CancellationToken cancellationToken)
     {

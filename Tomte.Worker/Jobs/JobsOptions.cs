@@ -19,6 +19,7 @@ public sealed class JobsOptions
     {
         [PruneJobHistoryJob.Name] = "0 30 3 * * ?",
         [Ingest.IngestJob.Name] = "0 0 4 * * ?",
+        [Status.SystemstatusJob.Name] = Status.SystemstatusJob.DefaultSchedule,
     };
 
     /// <summary>How long ops.job_run keeps rows.</summary>

@@ -56,6 +56,7 @@ public static class JobsServiceCollectionExtensions
             AddScheduled<PruneJobHistoryJob>(q, PruneJobHistoryJob.Name, jobs, timeZone);
             AddScheduled<IngestJob>(q, IngestJob.Name, jobs, timeZone);
             AddScheduled<AirtableSyncJob>(q, AirtableSyncJob.Name, jobs, timeZone);
+            AddScheduled<Status.SystemstatusJob>(q, Status.SystemstatusJob.Name, jobs, timeZone);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
