@@ -36,7 +36,7 @@ public static class TomteProcess
 
     // The worker runs from its own build output: the test folder resolves some assemblies through the
     // ASP.NET Core shared framework (for the fakes), which tomte.runtimeconfig.json does not name.
-    private static string WorkerDll()
+    internal static string WorkerDll()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testOutput.Name;                 // net10.0
