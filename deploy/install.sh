@@ -22,6 +22,8 @@ while [ $# -gt 0 ]; do
 done
 
 log() { printf 'install: %s\n' "$*"; }
+# Work from / so commands run as postgres or tomte never start in a folder they cannot enter (e.g. /root).
+cd /
 [ "$(id -u)" -eq 0 ] || { echo "install: run as root (sudo deploy/install.sh)" >&2; exit 1; }
 
 log "installing PostgreSQL and PostGIS"

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Status;
@@ -26,7 +27,9 @@ public static class StatusServiceCollectionExtensions
         var metrics = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         if (metrics.Enabled && metrics.PrometheusPort <= 65535)
         {
-            services.AddOpenTelemetry().WithMetrics(builder => builder
+            services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService("tomte"))
+                .WithMetrics(builder => builder
                 .AddMeter(TomteMetrics.MeterName)
                 .AddPrometheusHttpListener(o =>
                 {
