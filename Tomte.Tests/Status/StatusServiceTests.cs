@@ -66,7 +66,7 @@ public sealed class StatusServiceTests : IAsyncLifetime
             var report = await host.Services.GetRequiredService<StatusReader>().ReadAsync(CancellationToken.None);
             var next = report.Jobs.Single(j => j.Name == SystemstatusJob.Name).NextFire;
             var expected = await scheduler.GetTrigger(new TriggerKey(SystemstatusJob.Name + "-cron"));
-            Assert.Equal(expected!.GetNextFireTimeUtc(), next);
+            Assert.Equal(expected!.NextFireTimeUtc, next);
             Assert.NotNull(report.Jobs.Single(j => j.Name == "ingest").NextFire);
 
             using var http = new HttpClient();
