@@ -23,7 +23,10 @@ sed -i 's#"StaleAfter": "3.00:00:00"#"StaleAfter": "4.00:00:00"#' /etc/tomte/app
 runuser -u postgres -- psql -d tomte -qAtc "INSERT INTO ops.job_run (job_name, fire_instance_id, instance_name, started_at, finished_at, outcome) VALUES ('upgrade-marker', 'upgrade-marker', 'test', now(), now(), 'succeeded')"
 sum_before=$(sha256sum /etc/tomte/appsettings.json /etc/tomte/secrets.env)
 pid_before=$(systemctl show -p MainPID --value tomte.service)
-deploy/install.sh --published /root/publish
+upgrade=/root/publish-upgrade; [ -d "$upgrade" ] || upgrade=/root/publish
+echo "upgrading to the build in $upgrade"
+deploy/install.sh --published "$upgrade"
+cmp -s /opt/tomte/tomte.dll /opt/tomte.old/tomte.dll && echo "same tomte.dll as before" || echo "new tomte.dll installed (the old one kept in /opt/tomte.old)"
 sum_after=$(sha256sum /etc/tomte/appsettings.json /etc/tomte/secrets.env)
 [ "$sum_before" = "$sum_after" ] && echo "configuration unchanged by the upgrade"
 [ "$(runuser -u postgres -- psql -d tomte -qAtc "SELECT count(*) FROM ops.job_run WHERE job_name = 'upgrade-marker'")" = 1 ] && echo "data kept by the upgrade"

@@ -25,11 +25,15 @@ if [ ! -x "$root/usr/bin/systemctl" ]; then
 fi
 echo tomte-deb12 >"$root/etc/hostname"
 
-log "publishing linux-x64 (self-contained) twice: the first install and the upgrade"
+log "publishing linux-x64 (self-contained)"
 dotnet publish "$repo/Tomte.Worker/Tomte.Worker.csproj" -c Release -r linux-x64 --self-contained true -o "$work/publish" >"$work/publish.log"
 rm -rf "$root/root/src" "$root/root/publish" && mkdir -p "$root/root/src"
 git -C "$repo" archive HEAD | tar -x -C "$root/root/src"
 cp -a "$work/publish" "$root/root/publish"
+# An older build in WORKDIR/publish-first, when present, is installed first so the upgrade replaces real binaries.
+if [ -d "$work/publish-first" ]; then
+  mv "$root/root/publish" "$root/root/publish-upgrade" && cp -a "$work/publish-first" "$root/root/publish"
+fi
 cp "$repo/deploy/nspawn-inside.sh" "$root/root/inside.sh"
 
 log "booting the container (systemd-nspawn -b)"

@@ -106,4 +106,18 @@ public sealed class StatusServiceTests : IAsyncLifetime
         Assert.Equal("tomte status: ugyldig konfigurasjon: Tomte:Status:StaleAfter is -1.00:00:00; it must be positive (e.g. 3.00:00:00 for three days).",
             bad.StandardError.Trim());
     }
+
+    [Fact]
+    public void The_metrics_endpoint_is_refused_on_anything_but_loopback()
+    {
+        using var host = TestHost.Build(_database, new Dictionary<string, string?>
+        {
+            ["Tomte:Metrics:PrometheusPort"] = "9464",
+            ["Tomte:Metrics:PrometheusHost"] = "0.0.0.0",
+        });
+
+        var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => Tomte.Worker.Hosting.TomteHost.ValidateOptions(host.Services));
+
+        Assert.Contains("Tomte:Metrics:PrometheusHost '0.0.0.0' is not an IPv4 loopback address", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -15,12 +15,12 @@ public sealed class MetricsOptions
     /// <summary>TCP port of http://{PrometheusHost}:{port}/metrics; 0 turns the endpoint off.</summary>
     public int PrometheusPort { get; set; }
 
-    /// <summary>A loopback address or localhost.</summary>
+    /// <summary>An IPv4 loopback address (127.x.x.x) or localhost.</summary>
     public string PrometheusHost { get; set; } = "127.0.0.1";
 
     public bool Enabled => PrometheusPort > 0;
 
-    public string Prefix => $"http://{(PrometheusHost.Contains(':', StringComparison.Ordinal) ? $"[{PrometheusHost}]" : PrometheusHost)}:{PrometheusPort}/";
+    public string Prefix => $"http://{PrometheusHost}:{PrometheusPort}/";
 }
 
 internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
@@ -34,9 +34,9 @@ internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
             failures.Add($"{section}:PrometheusPort is {options.PrometheusPort}; it must be a TCP port (1-65535), or 0 to turn the endpoint off.");
         }
         var host = options.PrometheusHost;
-        if (host != "localhost" && !(IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address)))
+        if (host != "localhost" && !(IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && IPAddress.IsLoopback(address)))
         {
-            failures.Add($"{section}:PrometheusHost '{host}' is not a loopback address; use 127.0.0.1, ::1 or localhost (scrape from this machine or put a proxy in front).");
+            failures.Add($"{section}:PrometheusHost '{host}' is not an IPv4 loopback address; use 127.0.0.1 or localhost (scrape from this machine or put a proxy in front).");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
