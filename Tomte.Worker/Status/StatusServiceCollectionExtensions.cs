@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Status;
@@ -12,8 +10,8 @@ public static class StatusServiceCollectionExtensions
     /// <summary>
     /// <c>tomte status</c>, the Systemstatus table and its job (registered with the other jobs in AddTomteJobs), the
     /// demo's status step, and the metrics: <see cref="TomteMetrics"/> for every step, and for <c>tomte run</c> with
-    /// Tomte:Metrics:PrometheusPort set, a Prometheus scrape endpoint on loopback. The endpoint is a hosted service,
-    /// so the one-shot verbs (which never start their host) never open it.
+    /// Tomte:Metrics:PrometheusPort set, a Prometheus scrape endpoint on loopback (<see cref="MetricsEndpoint"/>, a hosted
+    /// service, so the one-shot verbs, which never start their host, never open it).
     /// </summary>
     public static IServiceCollection AddTomteStatus(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,19 +23,9 @@ public static class StatusServiceCollectionExtensions
         services.AddTransient<SystemstatusWriter>();
 
         var metrics = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
-        if (metrics.Enabled && metrics.PrometheusPort <= 65535)
+        if (metrics.Enabled)
         {
-            services.AddOpenTelemetry()
-                .ConfigureResource(resource => resource.AddService("tomte"))
-                .WithMetrics(builder => builder
-                .AddMeter(TomteMetrics.MeterName)
-                .AddPrometheusHttpListener(o =>
-                {
-                    o.Host = metrics.PrometheusHost;
-                    o.Port = metrics.PrometheusPort;
-                    o.ScrapeEndpointPath = "/metrics";
-                }));
-            services.AddHostedService<MetricsEndpointLog>();
+            services.AddHostedService<MetricsEndpoint>();
         }
         return services;
     }
