@@ -31,6 +31,9 @@ while [ $# -gt 0 ]; do
     *) [ -z "$dump" ] || { echo "restore: one dump file only (got $dump and $1)" >&2; exit 2; }; dump=$1; shift ;;
   esac
 done
+dump=$(realpath -e "$dump" 2>/dev/null || printf '%s' "$dump")
+# Work from / so commands run as postgres or tomte never start in a folder they cannot enter (e.g. /root).
+cd /
 log() { printf 'restore: %s\n' "$*"; }
 die() { printf 'restore: %s\n' "$*" >&2; exit 1; }
 
