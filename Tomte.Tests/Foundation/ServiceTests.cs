@@ -5,6 +5,7 @@ using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Ingest;
 using Tomte.Worker.Jobs;
+using Tomte.Worker.Status;
 
 namespace Tomte.Tests.Foundation;
 
@@ -65,9 +66,9 @@ public sealed class ServiceTests : IAsyncLifetime
         {
             var scheduler = await service.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup());
-            Assert.Equal([AirtableSyncJob.Name, IngestJob.Name, PruneJobHistoryJob.Name], jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
+            Assert.Equal([AirtableSyncJob.Name, IngestJob.Name, PruneJobHistoryJob.Name, SystemstatusJob.Name], jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
             var triggers = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup());
-            Assert.Equal([$"{AirtableSyncJob.Name}-cron", $"{IngestJob.Name}-cron", $"{PruneJobHistoryJob.Name}-cron"], triggers.Select(t => t.Name).Order(StringComparer.Ordinal));
+            Assert.Equal([$"{AirtableSyncJob.Name}-cron", $"{IngestJob.Name}-cron", $"{PruneJobHistoryJob.Name}-cron", $"{SystemstatusJob.Name}-cron"], triggers.Select(t => t.Name).Order(StringComparer.Ordinal));
         }
         finally
         {
