@@ -22,6 +22,8 @@ while [ $# -gt 0 ]; do
 done
 
 log() { printf 'install: %s\n' "$*"; }
+# Work from / so commands run as postgres or tomte never start in a folder they cannot enter (e.g. /root).
+cd /
 [ "$(id -u)" -eq 0 ] || { echo "install: run as root (sudo deploy/install.sh)" >&2; exit 1; }
 
 log "installing PostgreSQL and PostGIS"
@@ -57,6 +59,7 @@ fi
 [ -x "$published/tomte" ] || { echo "install: $published/tomte is missing" >&2; exit 1; }
 rm -rf /opt/tomte.new && cp -a "$published" /opt/tomte.new
 install -m 0755 "$repo/deploy/backup.sh" /opt/tomte.new/backup.sh
+install -m 0755 "$repo/deploy/restore.sh" /opt/tomte.new/restore.sh
 install -m 0644 "$repo/deploy/OPS.md" /opt/tomte.new/OPS.md
 rm -rf /opt/tomte.old && { [ -d /opt/tomte ] && mv /opt/tomte /opt/tomte.old || true; } && mv /opt/tomte.new /opt/tomte
 
@@ -64,6 +67,8 @@ log "configuration in /etc/tomte (existing files are kept)"
 if [ ! -f /etc/tomte/appsettings.json ]; then
   install -o root -g tomte -m 0640 "$repo/appsettings.sample.json" /etc/tomte/appsettings.json
   sed -i 's#"ConnectionString": "[^"]*"#"ConnectionString": "Host=/var/run/postgresql;Database=tomte;Username=tomte"#' /etc/tomte/appsettings.json
+  # Metrics for a Prometheus or agent on this machine (loopback only).
+  sed -i 's#"PrometheusPort": 0#"PrometheusPort": 9464#' /etc/tomte/appsettings.json
 fi
 if [ ! -f /etc/tomte/secrets.env ]; then
   install -o root -g root -m 0600 /dev/null /etc/tomte/secrets.env

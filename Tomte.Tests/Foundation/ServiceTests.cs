@@ -5,6 +5,7 @@ using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Airtable.Sync;
 using Tomte.Worker.Ingest;
 using Tomte.Worker.Jobs;
+using Tomte.Worker.Status;
 
 namespace Tomte.Tests.Foundation;
 
@@ -65,11 +66,14 @@ public sealed class ServiceTests : IAsyncLifetime
         {
             var scheduler = await service.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup());
-            Assert.Equal([AirtableReadBackJob.Name, AirtableSyncJob.Name, "analysis", IngestJob.Name, "owners", PruneJobHistoryJob.Name], jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(
+                [AirtableReadBackJob.Name, AirtableSyncJob.Name, "analysis", IngestJob.Name, Worker.Outreach.OutreachJob.Name, Worker.Owners.Privacy.RetentionJob.Name, "owners", PruneJobHistoryJob.Name, SystemstatusJob.Name],
+                jobs.Select(j => j.Name).Order(StringComparer.Ordinal));
             // analysis and owners have no cron (chained after ingest); the read-back has three (working hours, evenings, weekends).
             var triggers = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup());
             Assert.Equal(
-                [$"{AirtableReadBackJob.Name}-cron", $"{AirtableReadBackJob.Name}-cron-2", $"{AirtableReadBackJob.Name}-cron-3", $"{AirtableSyncJob.Name}-cron", $"{IngestJob.Name}-cron", $"{PruneJobHistoryJob.Name}-cron"],
+                [$"{AirtableReadBackJob.Name}-cron", $"{AirtableReadBackJob.Name}-cron-2", $"{AirtableReadBackJob.Name}-cron-3", $"{AirtableSyncJob.Name}-cron", $"{IngestJob.Name}-cron",
+                 $"{Worker.Outreach.OutreachJob.Name}-cron", $"{Worker.Owners.Privacy.RetentionJob.Name}-cron", $"{PruneJobHistoryJob.Name}-cron", $"{SystemstatusJob.Name}-cron"],
                 triggers.Select(t => t.Name).Order(StringComparer.Ordinal));
         }
         finally

@@ -48,6 +48,7 @@ public static partial class TomteCommandLine
         root.Subcommands.Add(VurderCommand());
         root.Subcommands.Add(BrokersCommand());
         root.Subcommands.Add(OutreachCommand());
+        root.Subcommands.Add(StatusCommand());
         root.Options.Add(Verbose);
         return await root.Parse(args).InvokeAsync();
     }

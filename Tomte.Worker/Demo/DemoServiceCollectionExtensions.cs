@@ -6,6 +6,7 @@ using Tomte.Worker.Analysis.Scoring;
 using Tomte.Worker.Ingest.Ssb;
 using Tomte.Worker.Letters;
 using Tomte.Worker.Owners;
+using Tomte.Worker.Status;
 
 namespace Tomte.Worker.Demo;
 
@@ -30,6 +31,7 @@ public static class DemoServiceCollectionExtensions
         services.AddTransient<IDemoStep, Jobs.JobsDemoStep>();
         services.AddTransient<IDemoStep, LettersDemoStep>();
         services.AddTransient<IDemoStep, Outreach.OutreachDemoStep>();
+        services.AddTransient<IDemoStep, StatusDemoStep>();
         return services;
     }
 }

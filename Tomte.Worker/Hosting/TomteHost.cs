@@ -21,6 +21,7 @@ using Tomte.Worker.Jobs;
 using Tomte.Worker.Letters;
 using Tomte.Worker.Outreach;
 using Tomte.Worker.Owners;
+using Tomte.Worker.Status;
 
 namespace Tomte.Worker.Hosting;
 
@@ -110,6 +111,7 @@ public static class TomteHost
         builder.Services.AddTomteJobHealth();
         builder.Services.AddTomteLetters(builder.Configuration);
         builder.Services.AddTomteOutreach(builder.Configuration);
+        builder.Services.AddTomteStatus(builder.Configuration);
         if (isService)
         {
             builder.Services.AddSystemd();

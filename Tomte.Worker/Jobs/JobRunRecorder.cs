@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Quartz;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Jobs;
 
@@ -9,7 +10,7 @@ namespace Tomte.Worker.Jobs;
 /// and logs a failed run once, with the exception and its stack trace (Quartz's own logging of it is filtered out).
 /// A failed job is not refired: it runs again on its next trigger.
 /// </summary>
-public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider time, ILogger<JobRunRecorder> logger) : IJobListener
+public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider time, TomteMetrics metrics, ILogger<JobRunRecorder> logger) : IJobListener
 {
     public string Name => "tomte-job-run-recorder";
 
@@ -75,6 +76,7 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
 
     private async Task Finish(IJobExecutionContext context, JobOutcome outcome, string? error, CancellationToken cancellationToken)
     {
+        metrics.JobFinished(context.JobDetail.Key.Name, outcome, context.JobRunTime);
         const string sql = """
             UPDATE ops.job_run SET finished_at = $2, outcome = $3, error = $4
             WHERE fire_instance_id = $1

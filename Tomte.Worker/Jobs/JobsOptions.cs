@@ -24,6 +24,7 @@ public sealed class JobsOptions
         [Ingest.IngestJob.Name] = "0 0 2 * * ?",
         [Owners.Privacy.RetentionJob.Name] = "0 15 3 * * ?",
         [Outreach.OutreachJob.Name] = Outreach.OutreachJob.DefaultSchedule,
+        [Status.SystemstatusJob.Name] = Status.SystemstatusJob.DefaultSchedule,
     };
 
     /// <summary>

@@ -93,6 +93,7 @@ public static class JobsServiceCollectionExtensions
             AddScheduled<AirtableReadBackJob>(q, AirtableReadBackJob.Name, jobs, timeZone, MissedRun.Skip);
             AddScheduled<Owners.Privacy.RetentionJob>(q, Owners.Privacy.RetentionJob.Name, jobs, timeZone);
             AddScheduled<Outreach.OutreachJob>(q, Outreach.OutreachJob.Name, jobs, timeZone, MissedRun.Skip);
+            AddScheduled<Status.SystemstatusJob>(q, Status.SystemstatusJob.Name, jobs, timeZone, MissedRun.Skip);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<JobLifecycle>();

@@ -159,7 +159,7 @@ public static class TomteSchema
         new(Systemstatus, "Jobbstatus, ferskhet per datakilde og salgstrakten. Fylles av Tomte.",
         [
             Text("Nøkkel", FieldOwner.Worker),
-            Select("Kategori", FieldOwner.Worker, ["jobb", "datakilde", "trakt"]),
+            Select("Kategori", FieldOwner.Worker, ["jobb", "datakilde", "trakt", "tjeneste"]),
             Text("Verdi", FieldOwner.Worker),
             Number("Tall", 1),
             DateTime("Sist kjørt", FieldOwner.Worker),

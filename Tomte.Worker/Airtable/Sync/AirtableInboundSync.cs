@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Tomte.Worker.Airtable.Schema;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Airtable.Sync;
 
@@ -17,6 +18,7 @@ public sealed class AirtableInboundSync(
     NpgsqlDataSource dataSource,
     TimeProvider time,
     IOptions<AirtableSyncOptions> options,
+    TomteMetrics metrics,
     ILogger<AirtableInboundSync> logger)
 {
     public sealed record TableResult(string Table, int Records, int Changes, DateTimeOffset? Watermark);
@@ -69,6 +71,7 @@ public sealed class AirtableInboundSync(
 
         var changes = await ApplyAsync(spec.Name, rows, newest, cancellationToken);
         logger.ReadBack(spec.Name, records, changes, newest);
+        metrics.RecordsSynced(spec.Name, SyncDirection.ReadBack, records);
         return new TableResult(spec.Name, records, changes, newest);
     }
 

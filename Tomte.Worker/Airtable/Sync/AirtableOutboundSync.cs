@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tomte.Worker.Airtable.Schema;
+using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Airtable.Sync;
 
@@ -22,6 +23,7 @@ public sealed class AirtableOutboundSync(
     NpgsqlDataSource dataSource,
     TimeProvider time,
     IOptions<AirtableSyncOptions> options,
+    TomteMetrics metrics,
     ILogger<AirtableOutboundSync> logger)
 {
     public const int BatchSize = 10;
@@ -50,8 +52,17 @@ public sealed class AirtableOutboundSync(
 
     private async Task<TableResult> SyncTableAsync(string table, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var spec = TomteSchema.Table(table);
         var records = await projection.ProjectAsync(table, cancellationToken);
+        return await SendAsync(table, records, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the records of one table that changed since they were last sent (by content hash), the same way the sync
+    /// does; for tables filled outside the projection, such as Systemstatus.
+    /// </summary>
+    public async Task<TableResult> SendAsync(string table, IReadOnlyList<OutboundRecord> records, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var spec = TomteSchema.Table(table);
         var map = await LoadMapAsync(table, cancellationToken);
         // Key -> record id of each link target; null for a target the team deleted (left out without a warning).
         var links = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.Ordinal);
@@ -115,6 +126,7 @@ public sealed class AirtableOutboundSync(
             progress?.Report($"{table}: {Volatile.Read(ref sent)} av {pending.Count} sendt");
         });
         logger.TableSynced(table, pending.Count, records.Count, sent, batches);
+        metrics.RecordsSynced(table, SyncDirection.Sent, sent);
 
         // The table's one worker attachment field: the site map on Tomter, the letter PDF on Aktiviteter.
         var maps = spec.Fields.FirstOrDefault(f => f.Type == "multipleAttachments" && f.WorkerWrites) is { } mapField
