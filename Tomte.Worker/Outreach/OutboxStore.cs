@@ -12,7 +12,7 @@ namespace Tomte.Worker.Outreach;
 /// once, and a row moves pending → sending only through <see cref="ClaimAsync"/>, whose WHERE status = 'pending' lets
 /// exactly one caller win.
 /// </summary>
-public sealed class OutboxStore(NpgsqlDataSource dataSource)
+public sealed class OutboxStore(NpgsqlDataSource dataSource, Hosting.TomteMetrics metrics)
 {
     /// <summary>
     /// A session-level advisory lock held for a whole pass on its own connection: a second pass (the job and a
@@ -169,8 +169,15 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>sending → sent. Not cancellable: the server has the message, so the row must say so.</summary>
-    public Task<bool> MarkSentAsync(long outboxId, string detail, DateTimeOffset now) =>
-        UpdateAsync("status = 'sent', sent_at = @now, reason = @text, last_error = NULL", "status IN ('sending', 'uncertain')", outboxId, detail, now, CancellationToken.None);
+    public async Task<bool> MarkSentAsync(long outboxId, string detail, DateTimeOffset now)
+    {
+        var marked = await UpdateAsync("status = 'sent', sent_at = @now, reason = @text, last_error = NULL", "status IN ('sending', 'uncertain')", outboxId, detail, now, CancellationToken.None);
+        if (marked)
+        {
+            metrics.LettersSent("epost", 1);
+        }
+        return marked;
+    }
 
     public Task<bool> MarkFailedAsync(long outboxId, string reason, DateTimeOffset now) =>
         UpdateAsync("status = 'failed', reason = @text, last_error = @text", "status IN ('sending', 'pending')", outboxId, reason, now, CancellationToken.None);
@@ -207,7 +214,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("pdf", pdf);
         command.Parameters.AddWithValue("pages", pages);
         command.Parameters.AddWithValue("now", now);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var completed = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (completed)
+        {
+            metrics.LettersSent("post", 1);
+        }
+        return completed;
     }
 
     /// <summary>A phone task: the script stored on the row, which the Aktiviteter projection shows to the responsible person.</summary>
@@ -222,7 +234,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("id", outboxId);
         command.Parameters.AddWithValue("script", script);
         command.Parameters.AddWithValue("now", now);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var completed = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (completed)
+        {
+            metrics.LettersSent("telefon", 1);
+        }
+        return completed;
     }
 
     /// <summary>Letters and e-mails handed off since <paramref name="dayStart"/> (the daily cap).</summary>
