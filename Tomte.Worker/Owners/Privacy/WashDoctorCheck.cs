@@ -31,7 +31,17 @@ internal sealed class WashDoctorCheck(NpgsqlDataSource dataSource, IOptions<Owne
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Import.OwnerImporter.Oslo).DateTime);
         await using var command = dataSource.CreateCommand(Sql);
         command.Parameters.AddWithValue("fresh_from", today.AddDays(-maxAge));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        NpgsqlDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedFunction)
+        {
+            // Migrations pending: the schema line already says so; this check has nothing to read yet.
+            return DoctorResult.Warning("ikke sjekket: tabellene for vask mangler til migreringene er kjørt (tomte migrate)");
+        }
+        await using var _ = reader;
         await reader.ReadAsync(cancellationToken);
         DateOnly? latest = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateOnly>(0);
         var persons = reader.GetInt32(1);
