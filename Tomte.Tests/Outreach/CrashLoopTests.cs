@@ -8,6 +8,8 @@ namespace Tomte.Tests.Outreach;
 /// e-mails, in the middle of an SMTP hand-off — and restarted 100 times; then one pass to the end. Counted at the SMTP
 /// server: no e-mail twice, and every e-mail either delivered or flagged 'uncertain' for a person (never silently lost).
 /// </summary>
+// The tests that run real mail servers and the built worker take turns: run side by side they hung the suite.
+[Collection(OutreachServers.Name)]
 public sealed class CrashLoopTests : IAsyncLifetime
 {
     private const int Owners = 30;

@@ -11,6 +11,8 @@ namespace Tomte.Tests.Outreach;
 /// The sales inbox on a real IMAP server (dovecot on loopback) with a reply, an opt-out, an auto-reply, a bounce and an
 /// unrelated message; the owners' Airtable records in the strict fake.
 /// </summary>
+// The tests that run real mail servers and the built worker take turns: run side by side they hung the suite.
+[Collection(OutreachServers.Name)]
 public sealed class ReplyReaderTests : IAsyncLifetime
 {
     private readonly PostgisDatabase _database = new();

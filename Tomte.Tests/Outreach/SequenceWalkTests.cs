@@ -10,6 +10,8 @@ namespace Tomte.Tests.Outreach;
 /// consent and "Utført" ticks as the read-back stores them, a status change and an opt-out; the day-3 e-mails go
 /// to a real SMTP server (aiosmtpd) and are read back from it.
 /// </summary>
+// The tests that run real mail servers and the built worker take turns: run side by side they hung the suite.
+[Collection(OutreachServers.Name)]
 public sealed class SequenceWalkTests : IAsyncLifetime
 {
     private readonly PostgisDatabase _database = new();

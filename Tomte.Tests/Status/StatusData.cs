@@ -32,12 +32,12 @@ internal static class StatusData
         FROM generate_series(1, 6) n;
 
         INSERT INTO outreach.outbox (eier_id, step, channel, due_at, status, created_at, updated_at)
-        VALUES ('E1', 'brev-1', 'post', now(), 'sent', now(), now()),
-               ('E1', 'epost-1', 'epost', now(), 'sent', now(), now()),
-               ('E2', 'brev-1', 'post', now(), 'sent', now(), now()),
-               ('E3', 'brev-1', 'post', now(), 'sent', now(), now()),
-               ('E4', 'brev-1', 'post', now(), 'pending', now(), now()),
-               ('E5', 'brev-1', 'post', now(), 'failed', now(), now());
+        VALUES ('E1', 'grunneierbrev-1', 'post', now(), 'sent', now(), now()),
+               ('E1', 'oppfolging', 'epost', now(), 'sent', now(), now()),
+               ('E2', 'grunneierbrev-1', 'post', now(), 'sent', now(), now()),
+               ('E3', 'grunneierbrev-1', 'post', now(), 'sent', now(), now()),
+               ('E4', 'grunneierbrev-1', 'post', now(), 'pending', now(), now()),
+               ('E5', 'grunneierbrev-1', 'post', now(), 'failed', now(), now());
 
         INSERT INTO airtable.team_field_history (table_name, record_key, field_name, value, valid_from, read_at)
         VALUES ('Grunneiere', 'E1', 'Status', '"dialog"', now(), now()),

@@ -82,7 +82,7 @@ public sealed class SystemstatusTests : IAsyncLifetime
 
         // One more owner contacted: that row is sent with a new "Oppdatert", the other funnel rows are not.
         await SyncTestData.ExecuteAsync(_database,
-            "INSERT INTO outreach.outbox (eier_id, step, channel, due_at, status, created_at, updated_at) VALUES ('E4', 'epost-1', 'epost', now(), 'sent', now(), now())");
+            "INSERT INTO outreach.outbox (eier_id, step, channel, due_at, status, created_at, updated_at) VALUES ('E4', 'oppfolging', 'epost', now(), 'sent', now(), now())");
         before = bed.Wire.Requests.Count;
         await writer.WriteAsync(CancellationToken.None);
         Assert.Equal(["Trakt: grunneiere kontaktet"], KeysWritten(bed, before).Where(k => k != SystemstatusWriter.CallsKey));
