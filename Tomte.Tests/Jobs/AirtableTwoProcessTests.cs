@@ -70,7 +70,8 @@ public sealed class AirtableTwoProcessTests : IAsyncLifetime
 
         bed.Fake.ResetCounters();
         await sync.ReadBackAsync(CancellationToken.None);
-        Assert.Equal(AirtableInboundSync.ReadTables.Count(), bed.Fake.Counters.Total);
+        // One list per table read back, plus one per brokers' table for records the team made without an id (README's month on paper).
+        Assert.Equal(AirtableInboundSync.ReadTables.Count() + 2, bed.Fake.Counters.Total);
 
         bed.Fake.ResetCounters();
         await sync.SendAsync(CancellationToken.None);

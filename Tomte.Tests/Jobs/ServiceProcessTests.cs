@@ -25,8 +25,8 @@ public sealed class ServiceProcessTests : IAsyncLifetime
     public async Task Two_services_on_one_database_fire_short_crons_and_never_run_one_job_twice_at_once()
     {
         await SyncTestData.InsertAsync(_database, tomter: 5, eiendommer: 5, grunneiere: 3);
-        // Each read-back request takes 700 ms to arrive, so a read-back (one request per table) outlasts its 2 s cron.
-        await using var fake = await FakeAirtable.StartAsync(new FakeAirtableOptions { RequestLatency = TimeSpan.FromMilliseconds(700) });
+        // Each request takes 300 ms to arrive, so a read-back (8 requests: one per table, two for the brokers' ids) outlasts its 2 s cron.
+        await using var fake = await FakeAirtable.StartAsync(new FakeAirtableOptions { RequestLatency = TimeSpan.FromMilliseconds(300) });
         var fakeBase = fake.AddBase();
         var settings = fake.ClientSettings(fakeBase);
         using (var host = TestHost.Build(_database, settings))

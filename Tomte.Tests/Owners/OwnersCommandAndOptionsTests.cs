@@ -47,7 +47,7 @@ public sealed class OwnersCommandAndOptionsTests : IAsyncLifetime
         Assert.Equal(1, failed.ExitCode);
         Assert.DoesNotContain("   at ", failed.StandardError, StringComparison.Ordinal);
         var line = Assert.Single(failed.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal("tomte owners import: eiere.csv: 1 ugyldige rader, ingenting er importert: rad 3, kolonne type: 'eier' må være person eller organisasjon", line.Trim());
+        Assert.Equal("tomte owners import: eiere.csv: 1 ugyldige rader, ingenting er importert: rad 3, kolonne type: verdien må være person eller organisasjon", line.Trim());
         Assert.Equal(owners, await _database.ScalarAsync<long>("SELECT count(*) FROM owners.grunneier"));
     }
 

@@ -12,6 +12,13 @@ namespace Tomte.Worker.Owners.Import;
 /// </summary>
 public sealed class CsvTable
 {
+    /// <summary>
+    /// A cell value as a bad-row message may show it: echoed only when it cannot be a name or an address (columns
+    /// shifted by a stray separator put those anywhere), because the message reaches the log.
+    /// </summary>
+    public static string Shown(string? value) =>
+        value is not null && value.Length <= 12 && !value.Any(char.IsWhiteSpace) && value.Count(char.IsLetter) <= 2 ? $"'{value}'" : "verdien";
+
     private CsvTable(string fileName, IReadOnlyList<string> header, IReadOnlyList<Row> rows)
     {
         FileName = fileName;

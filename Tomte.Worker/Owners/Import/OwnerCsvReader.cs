@@ -82,7 +82,7 @@ public static partial class OwnerCsvReader
         }
         if (!Matrikkelnummer.TryParse(Get("matrikkelnummer"), out var matrikkelnummer))
         {
-            error = $"matrikkelnummer: '{Get("matrikkelnummer")}' er ikke et matrikkelnummer (kommunenummer-gnr/bnr[/fnr[/snr]], f.eks. 3218-12/34)";
+            error = $"matrikkelnummer: {CsvTable.Shown(Get("matrikkelnummer"))} er ikke et matrikkelnummer (kommunenummer-gnr/bnr[/fnr[/snr]], f.eks. 3218-12/34)";
             return null;
         }
         var navn = Get("navn");
@@ -93,7 +93,7 @@ public static partial class OwnerCsvReader
         }
         if (!OwnerVocabulary.TryParseKind(Get("type"), out var type))
         {
-            error = $"type: '{Get("type")}' må være person eller organisasjon";
+            error = $"type: {CsvTable.Shown(Get("type"))} må være person eller organisasjon";
             return null;
         }
         string? orgnr = null;
@@ -102,19 +102,19 @@ public static partial class OwnerCsvReader
             orgnr = OwnerKeys.Digits(rawOrgnr);
             if (type == OwnerKind.Person)
             {
-                error = $"organisasjonsnummer: en person har ikke organisasjonsnummer ('{rawOrgnr}'); sett type til organisasjon eller tøm feltet";
+                error = $"organisasjonsnummer: en person har ikke organisasjonsnummer ({CsvTable.Shown(rawOrgnr)}); sett type til organisasjon eller tøm feltet";
                 return null;
             }
             if (rawOrgnr.Any(c => !char.IsAsciiDigit(c) && c != ' ') || !OwnerKeys.IsOrganisasjonsnummer(orgnr))
             {
-                error = $"organisasjonsnummer: '{rawOrgnr}' er ikke et gyldig organisasjonsnummer (9 siffer med kontrollsiffer)";
+                error = $"organisasjonsnummer: {CsvTable.Shown(rawOrgnr)} er ikke et gyldig organisasjonsnummer (9 siffer med kontrollsiffer)";
                 return null;
             }
         }
         var postnummer = Optional("postnummer");
         if (postnummer is not null && !PostalCode().IsMatch(postnummer))
         {
-            error = $"postnummer: '{postnummer}' er ikke fire siffer";
+            error = $"postnummer: {CsvTable.Shown(postnummer)} er ikke fire siffer";
             return null;
         }
         Share? andel = null;
@@ -126,7 +126,7 @@ public static partial class OwnerCsvReader
                 || !int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var nevner)
                 || teller < 1 || nevner < 1 || teller > nevner)
             {
-                error = $"andel: '{rawShare}' må være en brøk teller/nevner mellom 0 og 1, f.eks. 1/2";
+                error = $"andel: {CsvTable.Shown(rawShare)} må være en brøk teller/nevner mellom 0 og 1, f.eks. 1/2";
                 return null;
             }
             andel = new Share(teller, nevner);
@@ -147,7 +147,7 @@ public static partial class OwnerCsvReader
         if (Optional("hentet_dato") is { } rawDate
             && !DateOnly.TryParseExact(rawDate, ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out hentet))
         {
-            error = $"hentet_dato: '{rawDate}' er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)";
+            error = $"hentet_dato: {CsvTable.Shown(rawDate)} er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)";
             return null;
         }
         if (hentet > today)

@@ -149,7 +149,7 @@ public static partial class SuppressionCsvReader
                 error = "reservert: mangler; skriv ja eller nei";
                 return null;
             default:
-                error = $"reservert: {Shown(row.Get("reservert"))} må være ja eller nei";
+                error = $"reservert: {CsvTable.Shown(row.Get("reservert"))} må være ja eller nei";
                 return null;
         }
         var date = vaskedato;
@@ -157,7 +157,7 @@ public static partial class SuppressionCsvReader
         {
             if (!DateOnly.TryParseExact(rawDate, ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                error = $"vaskedato: {Shown(rawDate)} er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)";
+                error = $"vaskedato: {CsvTable.Shown(rawDate)} er ikke en dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)";
                 return null;
             }
             date = parsed;
@@ -213,16 +213,11 @@ public static partial class SuppressionCsvReader
         }
         if (!OwnerId().IsMatch(raw))
         {
-            error = $"eier_id: {Shown(raw)} er ikke en Eier-ID (G og sifre, f.eks. G000123)";
+            error = $"eier_id: {CsvTable.Shown(raw)} er ikke en Eier-ID (G og sifre, f.eks. G000123)";
             return null;
         }
         return raw.ToUpperInvariant();
     }
-
-    // A value is echoed only when it cannot be a name or address (columns shifted by a stray separator put those
-    // anywhere), because the message reaches the log.
-    private static string Shown(string value) =>
-        value.Length <= 12 && !value.Any(char.IsWhiteSpace) && value.Count(char.IsLetter) <= 2 ? $"'{value}'" : "verdien";
 
     [GeneratedRegex("^[Gg][0-9]{1,12}$", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerId();
