@@ -48,10 +48,11 @@ public static class TipReport
         return text.ToString();
     }
 
-    public static string Eiere(TipAssessment a) => a.Eiendommer.Count == 0
+    /// <param name="names">False where the text lands in a report or log (the demo): owners are then only counted.</param>
+    public static string Eiere(TipAssessment a, bool names = true) => a.Eiendommer.Count == 0
         ? "ingen eiendommer i eiendomskartet under innspillet"
         : string.Join("\n", a.Eiendommer.Select(e => $"{e.Matrikkelnummer} ({SiteConflicts.Percent(e.Andel)}): " +
-            (e.Eiere.Count == 0 ? "eiere ikke kjent" : string.Join(", ", e.Eiere))));
+            (e.Eiere.Count == 0 ? "eiere ikke kjent" : names ? string.Join(", ", e.Eiere) : $"{e.Eiere.Count} kjente eiere")));
 
     public static string Tomter(TipAssessment a) => a.Tomter.Count == 0
         ? "overlapper ingen tomt Tomte har funnet"
@@ -59,7 +60,7 @@ public static class TipReport
             (t.Score is { } s ? string.Create(Norwegian, $", score {s:0}") : "") + ")"));
 
     /// <summary>The whole assessment as <c>tomte vurder</c> and the demo print it.</summary>
-    public static string Format(TipAssessment a, string? mapPath = null)
+    public static string Format(TipAssessment a, string? mapPath = null, bool ownerNames = true)
     {
         var text = new StringBuilder();
         text.AppendLine($"Vurdering av {a.Tip.Beskrivelse}");
@@ -74,7 +75,7 @@ public static class TipReport
             ? string.Create(Norwegian, $"  Score:               {score.Score:0.0}{(score.HeltIVerneomrade ? " (hele innspillet i verneområde)" : "")}")
             : "  Score:               –");
         text.AppendLine($"  Forklaring:          {Indent(Forklaring(a))}");
-        text.AppendLine($"  Eiere:               {Indent(Eiere(a))}");
+        text.AppendLine($"  Eiere:               {Indent(Eiere(a, ownerNames))}");
         text.AppendLine($"  Tomter:              {Tomter(a)}");
         if (mapPath is not null)
         {

@@ -34,7 +34,8 @@ public sealed class TipsDemoStep(TipAssessor assessor) : IDemoStep
                 mapPath = Path.Combine(folder, $"{label.Replace(' ', '-')}.png");
                 await File.WriteAllBytesAsync(mapPath, png, cancellationToken);
             }
-            var text = TipReport.Format(assessment, mapPath is null ? null : Path.GetRelativePath(context.OutputDirectory, mapPath));
+            // The demo report must hold no personal data, so owners are counted here, not named (tomte vurder names them).
+            var text = TipReport.Format(assessment, mapPath is null ? null : Path.GetRelativePath(context.OutputDirectory, mapPath), ownerNames: false);
             details.AppendLine($"Innspill {input} ({label}):").Append(text);
             report.AppendLine($"### Innspill {input} ({label})").AppendLine().AppendLine("```").Append(text).AppendLine("```").AppendLine();
             lines.Add($"{input} {label}: " + (assessment.Score is { } s ? $"score {s.Score:0}" : $"{SiteConflictsPercent(assessment.RegulertAndel)} regulert, ikke scoret"));
