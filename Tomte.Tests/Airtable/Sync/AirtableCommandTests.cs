@@ -27,7 +27,7 @@ public sealed class AirtableCommandTests : IAsyncLifetime
 
         Assert.True(first.ExitCode == 0, first.StandardError);
         Assert.Contains("opprettet tabell: Grunneiere", first.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("6 tabeller og", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("8 tabeller og", first.StandardOutput, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.StandardError);
         Assert.Contains("Airtable-basen: ingen endringer.", second.StandardOutput, StringComparison.Ordinal);
     }
