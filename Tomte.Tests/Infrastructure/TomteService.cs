@@ -5,7 +5,7 @@ namespace Tomte.Tests.Infrastructure;
 
 /// <summary>
 /// <c>tomte run</c> as a real, long-running process: its output collected, signals sent with kill(1) as systemd would.
-/// With <see cref="StartUnderSystemdAsync"/> its parent process is named "systemd" (a symlink to /bin/sh), which is how
+/// With <see cref="StartUnderSystemdAsync"/> its parent process is named "systemd" (a symlink to /bin/bash), which is how
 /// Microsoft.Extensions.Hosting.Systemd recognises a service, so READY=1 and STOPPING=1 go to NOTIFY_SOCKET.
 /// </summary>
 public sealed class TomteService : IAsyncDisposable
@@ -77,7 +77,9 @@ public sealed class TomteService : IAsyncDisposable
         var systemd = Path.Combine(folder, "systemd");
         if (!File.Exists(systemd))
         {
-            File.CreateSymbolicLink(systemd, "/bin/sh");
+            // bash, not sh: Debian's sh (dash) drops environment variables whose names are not shell identifiers, and
+            // job schedules are set as Tomte__Jobs__Schedules__airtable-sync.
+            File.CreateSymbolicLink(systemd, "/bin/bash");
         }
         // The stand-in forks the worker, prints its pid, passes SIGTERM on (as systemd signals the main process) and waits.
         var script = $"dotnet '{TomteProcess.WorkerDll()}' run & child=$!; echo $child; trap 'kill -TERM $child' TERM; wait $child; wait $child";

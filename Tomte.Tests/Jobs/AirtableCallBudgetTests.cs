@@ -54,7 +54,7 @@ public sealed class AirtableCallBudgetTests
         Assert.Equal(30 * 24 * 12, syncs);
         // Idle costs (measured by AirtableTwoProcessTests): one request per read-back table plus two for the brokers'
         // records without an id, one for the sync (team-typed owners), about one per Systemstatus run (README).
-        var readBackCost = AirtableInboundSync.ReadTables.Count() + 2;
+        var readBackCost = AirtableSync.IdleReadBackRequests;
         var systemstatus = Fires(Worker.Status.SystemstatusJob.DefaultSchedule, oslo, from, to);
         var idle = readBacks * readBackCost + syncs * 1 + systemstatus;
         Assert.Equal(6930 + 546 + 432, readBacks);

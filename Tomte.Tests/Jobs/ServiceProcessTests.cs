@@ -41,9 +41,11 @@ public sealed class ServiceProcessTests : IAsyncLifetime
 
         await using var first = TomteService.Start(environment);
         await using var second = TomteService.Start(environment);
+        // The read-back and the sync share one lock, so under load the syncs may come late: wait for both counts.
         await Eventually.TrueAsync(
-            async () => await _database.ScalarAsync<long>($"SELECT count(*) FROM ops.job_run WHERE job_name = '{AirtableReadBackJob.Name}' AND outcome = 'succeeded'") >= 6,
-            "six read-backs ran", TimeSpan.FromSeconds(90));
+            async () => await _database.ScalarAsync<long>($"SELECT count(*) FROM ops.job_run WHERE job_name = '{AirtableReadBackJob.Name}' AND outcome = 'succeeded'") >= 6
+                        && await _database.ScalarAsync<long>($"SELECT count(*) FROM ops.job_run WHERE job_name = '{AirtableSyncJob.Name}' AND outcome = 'succeeded'") >= 2,
+            "six read-backs and two syncs ran", TimeSpan.FromSeconds(150));
         // Both processes are in the cluster (checked in to the job store) while the jobs fire.
         Assert.Equal(2, await _database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'tomte'"));
         await first.SignalAsync("TERM");
@@ -90,9 +92,16 @@ public sealed class ServiceProcessTests : IAsyncLifetime
         await using (var service = await TomteService.StartUnderSystemdAsync(environment, folder))
         {
             Assert.Equal("READY=1", await ReceiveAsync(socket, TimeSpan.FromSeconds(60)));
-            await Eventually.TrueAsync(
-                async () => service.HasExited || await _database.ScalarAsync<long>("SELECT count(*) FROM airtable.record_map WHERE table_name = 'Tomter'") >= 40,
-                "the sync is well into the Tomter", TimeSpan.FromSeconds(180));
+            try
+            {
+                await Eventually.TrueAsync(
+                    async () => service.HasExited || await _database.ScalarAsync<long>("SELECT count(*) FROM airtable.record_map WHERE table_name = 'Tomter'") >= 40,
+                    "the sync is well into the Tomter", TimeSpan.FromSeconds(180));
+            }
+            catch (Xunit.Sdk.FailException ex)
+            {
+                Assert.Fail(ex.Message + "\n" + service.Output);
+            }
             Assert.False(service.HasExited, service.Output);
 
             var stopping = DateTime.UtcNow;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Tomte.Tests.Airtable.Sync;
 using Tomte.Tests.Infrastructure;
@@ -48,6 +49,9 @@ public sealed class SystemstatusTests : IAsyncLifetime
         await bed.Get<AirtableSetup>().RunAsync(CancellationToken.None);
         var writer = bed.Get<SystemstatusWriter>();
 
+        // This month's calls: the hand-made ledger plus the requests the set-up above made, which the limiter counts too.
+        var callsThisMonth = await _database.ScalarAsync<long>(
+            "SELECT coalesce(sum(calls), 0)::bigint FROM ops.airtable_call WHERE day >= date_trunc('month', now() AT TIME ZONE 'Europe/Oslo')::date");
         var first = await writer.WriteAsync(CancellationToken.None);
 
         // One row for the call budget, one per job (3), per data source (2) and per funnel stage (6).
@@ -64,7 +68,7 @@ public sealed class SystemstatusTests : IAsyncLifetime
         Assert.Equal("2026-11-29T03:00:00.000Z", ingest["Sist kjørt"]);
         Assert.Equal(("datakilde", "foreldet", "2 kommuner, 1 foreldet: 3207; siste forsøk feilet for 1"),
             (rows["Datakilde: kp-planomrade"]["Kategori"], rows["Datakilde: kp-planomrade"]["Utfall"], rows["Datakilde: kp-planomrade"]["Verdi"]));
-        Assert.Equal(("tjeneste", "2000", "innenfor budsjett"),
+        Assert.Equal(("tjeneste", callsThisMonth.ToString(CultureInfo.InvariantCulture), "innenfor budsjett"),
             (rows[SystemstatusWriter.CallsKey]["Kategori"], rows[SystemstatusWriter.CallsKey]["Tall"], rows[SystemstatusWriter.CallsKey]["Utfall"]));
         Assert.All(rows.Values, row => Assert.NotNull(row["Oppdatert"]));
 

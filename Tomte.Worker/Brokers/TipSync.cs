@@ -29,6 +29,9 @@ public sealed class TipSync(
 {
     public sealed record Result(int NewIds, int NewBrokerIds, int Assessed, int Refused, int Unchanged, int Written);
 
+    /// <summary>Requests <see cref="AssignIdsAsync"/> makes when the team created nothing: one list per brokers' table.</summary>
+    public const int IdleIdLookups = 2;
+
     /// <summary>Gives team-created Meglere and Innspill records their key, so the read-back and the write-back can name them.</summary>
     public async Task<(int Tips, int Brokers)> AssignIdsAsync(CancellationToken cancellationToken)
     {

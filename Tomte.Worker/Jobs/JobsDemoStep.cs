@@ -28,7 +28,8 @@ public sealed class JobsDemoStep(IConfiguration configuration, IOptions<Airtable
         var now = time.GetUtcNow();
 
         var lines = new StringBuilder();
-        foreach (var job in new[] { Ingest.IngestJob.Name, Analysis.AnalysisJob.Name, Owners.OwnersJob.Name, AirtableSyncJob.Name, AirtableReadBackJob.Name, PruneJobHistoryJob.Name })
+        foreach (var job in new[] { Ingest.IngestJob.Name, Analysis.AnalysisJob.Name, Owners.OwnersJob.Name, AirtableSyncJob.Name, AirtableReadBackJob.Name,
+                     Outreach.OutreachJob.Name, Status.SystemstatusJob.Name, Owners.Privacy.RetentionJob.Name, PruneJobHistoryJob.Name })
         {
             var crons = jobs.CronsOf(job);
             var after = JobsServiceCollectionExtensions.Pipeline.FirstOrDefault(p => p.Value == job).Key;
@@ -39,18 +40,20 @@ public sealed class JobsDemoStep(IConfiguration configuration, IOptions<Airtable
             lines.AppendLine(CultureInfo.InvariantCulture, $"  {job,-18} {when}");
         }
 
-        // A month where nothing changes: one request per read-back table, one per sync (the team-typed owners).
+        // A month where nothing changes: an idle read-back's requests, one per sync (the team-typed owners), about one per
+        // Systemstatus run (only changed rows are sent).
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var monthStart = new DateTimeOffset(local.Year, local.Month, 1, 0, 0, 0, local.Offset);
         var monthEnd = monthStart.AddMonths(1);
         var readBacks = jobs.CronsOf(AirtableReadBackJob.Name).Sum(c => Fires(c, zone, monthStart, monthEnd));
         var syncs = jobs.CronsOf(AirtableSyncJob.Name).Sum(c => Fires(c, zone, monthStart, monthEnd));
-        var tables = AirtableInboundSync.ReadTables.Count();
-        var idle = readBacks * tables + syncs;
+        var perReadBack = AirtableSync.IdleReadBackRequests;
+        var statusRuns = jobs.CronsOf(Status.SystemstatusJob.Name).Sum(c => Fires(c, zone, monthStart, monthEnd));
+        var idle = readBacks * perReadBack + syncs + statusRuns;
         var limit = AirtableCallBudget.Assess(0, now, airtable.Value).Limit;
         var summary = string.Create(Norsk,
             $"Tjenesten (tomte run): {jobs.Schedules.Count(s => s.Value.Length > 0)} planlagte jobber pluss analyse og grunneiere i kjede etter inntaket; " +
-            $"en måned uten endringer koster {idle:N0} Airtable-kall ({readBacks:N0} tilbakelesinger × {tables} tabeller + {syncs:N0} synker) av {limit:N0} tillatt (budsjett minus margin).");
+            $"en måned uten endringer koster {idle:N0} Airtable-kall ({readBacks:N0} tilbakelesinger × {perReadBack} kall + {syncs:N0} synker + {statusRuns:N0} systemstatus) av {limit:N0} tillatt (budsjett minus margin).");
         var report = "## Tjenesten\n\n```\n" + lines + "```\n\n" + summary + "\n";
         return Task.FromResult(new DemoStepResult(summary, report, Details: lines.ToString().TrimEnd()));
     }

@@ -37,6 +37,9 @@ public sealed class AirtableSync(AirtableTeamOwners teamOwners, AirtableOutbound
         return (typed, sent);
     }
 
+    /// <summary>Requests a read-back makes when nothing changed: one list per table read back, plus the brokers' id lookups.</summary>
+    public static int IdleReadBackRequests => AirtableInboundSync.ReadTables.Count() + TipSync.IdleIdLookups;
+
     /// <summary>
     /// The inbound half (the team's fields since the watermark, one request per table when nothing changed), with the
     /// brokers' tips given their ids before and assessed after it, so a tip is answered within the read-back interval:
