@@ -15,15 +15,13 @@ public sealed class AirtableSharedLimiter
 {
     private readonly NpgsqlDataSource? _dataSource;
     private readonly AirtableOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger<AirtableSharedLimiter> _logger;
     private volatile bool _unavailable;
 
-    public AirtableSharedLimiter(IServiceProvider services, IOptions<AirtableOptions> options, TimeProvider time, ILogger<AirtableSharedLimiter> logger)
+    public AirtableSharedLimiter(IServiceProvider services, IOptions<AirtableOptions> options, ILogger<AirtableSharedLimiter> logger)
     {
         _dataSource = services.GetService<NpgsqlDataSource>();
         _options = options.Value;
-        _time = time;
         _logger = logger;
     }
 
@@ -62,7 +60,9 @@ public sealed class AirtableSharedLimiter
                 _logger.SharedLimiterUnavailable(ex);
                 return null;
             }
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            // The wait is measured on the database server's clock, which only real time moves: an injected (in tests,
+            // fake) clock would never let it end.
+            await Task.Delay(wait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
     }
 

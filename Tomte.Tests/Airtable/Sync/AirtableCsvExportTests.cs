@@ -32,7 +32,7 @@ public sealed class AirtableCsvExportTests : IAsyncLifetime
 
         var files = await TestHost.Get<AirtableCsvExport>(host).WriteAsync(_output, CancellationToken.None);
 
-        Assert.Equal(["Kommuner", "Tomter", "Grunneiere", "Eiendommer"], files.Select(f => f.Table));
+        Assert.Equal(["Kommuner", "Tomter", "Grunneiere", "Eiendommer", "Aktiviteter"], files.Select(f => f.Table));
         var tomter = await File.ReadAllLinesAsync(Path.Combine(_output, "Tomter.csv"), Encoding.UTF8);
         Assert.Equal("Tomte-ID,Kommune,Areal (daa),Est. boliger,Score,Scoreforklaring,Konflikter,Kartlenke,Planstatus,Plansignal,Endring,Sist sett", tomter[0]);
         Assert.StartsWith("3218-0001,3218 Ås,23.50,11,61.0,\"61 poeng: syntetisk tomt, 450 m til holdeplass", tomter[1], StringComparison.Ordinal);
@@ -52,6 +52,9 @@ public sealed class AirtableCsvExportTests : IAsyncLifetime
         Assert.StartsWith("Eier-ID,Navn,Type,Adresse,Kilde,Hentet dato,E-post ugyldig\r\n", grunneiere, StringComparison.Ordinal);
         Assert.Contains("E000001,Testeier 1 (syntetisk),person,\"Eksempelveien 1\n1430 Ås\",syntetisk testdata,2026-11-15,\r\n", grunneiere, StringComparison.Ordinal);
         Assert.DoesNotContain("Godkjent for utsending", grunneiere, StringComparison.Ordinal);
+
+        // No outreach has run, so the activity log is a header the team can import before the first letter goes.
+        Assert.Equal("Aktivitet-ID,Grunneier,Steg,Kanal,Dato,Status,Melding-ID,Årsak,Manus,Ansvarlig\r\n", await File.ReadAllTextAsync(Path.Combine(_output, "Aktiviteter.csv")));
 
         var kommuner = await File.ReadAllLinesAsync(Path.Combine(_output, "Kommuner.csv"));
         Assert.Equal(

@@ -8,13 +8,11 @@ namespace Tomte.Worker.Airtable.Sync;
 /// Two syncs side by side would diff against the same crosswalk and send the same batches twice. The one that comes
 /// second waits for the first rather than giving up, so a person's sync always does its work.
 /// </summary>
-public sealed class AirtableSyncLock(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class AirtableSyncLock(NpgsqlDataSource dataSource)
 {
     /// <summary>The advisory lock key: "tomte-airtable-sync" in the lock space no other Tomte lock uses (two-int form).</summary>
     private const int LockSpace = 0x546f6d;   // "Tom"
     private const int LockKey = 13;
-
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     /// <param name="onWaiting">Called once when another sync holds the lock, before waiting for it.</param>
     public async Task<IAsyncDisposable> AcquireAsync(Func<Task>? onWaiting, CancellationToken cancellationToken)
@@ -22,25 +20,25 @@ public sealed class AirtableSyncLock(NpgsqlDataSource dataSource, TimeProvider t
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            var announced = false;
-            while (true)
+            await using (var tryLock = LockCommand("SELECT pg_try_advisory_lock($1, $2)", connection))
             {
-                await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", connection))
+                if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
                 {
-                    command.Parameters.AddWithValue(LockSpace);
-                    command.Parameters.AddWithValue(LockKey);
-                    if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
-                    {
-                        return new Held(connection);
-                    }
+                    return new Held(connection);
                 }
-                if (!announced && onWaiting is not null)
-                {
-                    await onWaiting();
-                }
-                announced = true;
-                await Task.Delay(Poll, time, cancellationToken);
             }
+            if (onWaiting is not null)
+            {
+                await onWaiting();
+            }
+            // The server wakes this statement when the holder lets go (or its connection dies), and cancelling the
+            // token cancels it: no polling, so no clock is involved.
+            await using (var waitForLock = LockCommand("SELECT pg_advisory_lock($1, $2)", connection))
+            {
+                waitForLock.CommandTimeout = 0;
+                await waitForLock.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new Held(connection);
         }
         catch
         {
@@ -49,15 +47,21 @@ public sealed class AirtableSyncLock(NpgsqlDataSource dataSource, TimeProvider t
         }
     }
 
+    private static NpgsqlCommand LockCommand(string sql, NpgsqlConnection connection)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(LockSpace);
+        command.Parameters.AddWithValue(LockKey);
+        return command;
+    }
+
     private sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", connection);
-                command.Parameters.AddWithValue(LockSpace);
-                command.Parameters.AddWithValue(LockKey);
+                await using var command = LockCommand("SELECT pg_advisory_unlock($1, $2)", connection);
                 await command.ExecuteScalarAsync(CancellationToken.None);
             }
             finally
