@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Tomte.Tests.Airtable.Sync;
 using Tomte.Tests.Infrastructure;
 using Tomte.Worker.Airtable.Schema;
@@ -45,13 +47,14 @@ public sealed class SystemstatusTests : IAsyncLifetime
         await using var bed = await SyncTestBed.StartAsync(_database, settings: new Dictionary<string, string?>
         {
             ["Tomte:Status:StaleAfterPerDataset:kommune"] = "400.00:00:00",
-        });
+        }, services: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(StatusData.Now)));
         await bed.Get<AirtableSetup>().RunAsync(CancellationToken.None);
         var writer = bed.Get<SystemstatusWriter>();
 
-        // This month's calls: the hand-made ledger plus the requests the set-up above made, which the limiter counts too.
+        // The clock says 30 November 2026: the month's calls are the hand-made ledger plus, while the real date is still
+        // in that month, the requests the set-up above made (the limiter counts them on the database's own clock).
         var callsThisMonth = await _database.ScalarAsync<long>(
-            "SELECT coalesce(sum(calls), 0)::bigint FROM ops.airtable_call WHERE day >= date_trunc('month', now() AT TIME ZONE 'Europe/Oslo')::date");
+            "SELECT coalesce(sum(calls), 0)::bigint FROM ops.airtable_call WHERE day >= date '2026-11-01' AND day < date '2026-12-01'");
         var first = await writer.WriteAsync(CancellationToken.None);
 
         // One row for the call budget, one per job (3), per data source (2) and per funnel stage (6).
@@ -98,7 +101,7 @@ public sealed class SystemstatusTests : IAsyncLifetime
     [Fact]
     public async Task Without_an_Airtable_token_the_rows_are_kept_locally_and_nothing_is_sent()
     {
-        using var host = TestHost.Build(_database);
+        using var host = TestHost.Build(_database, services: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(StatusData.Now)));
 
         var result = await TestHost.Get<SystemstatusWriter>(host).WriteAsync(CancellationToken.None);
 
