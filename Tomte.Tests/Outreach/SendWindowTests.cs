@@ -3,7 +3,10 @@ using Tomte.Worker.Outreach;
 
 namespace Tomte.Tests.Outreach;
 
-/// <summary>The send window: weekdays 09–16 Europe/Oslo, Norwegian public holidays excluded (PublicHoliday's Norway calendar).</summary>
+/// <summary>
+/// The send window: weekdays 09–16 Europe/Oslo for post and e-mail, 09–21 for phone tasks, Norwegian public holidays
+/// excluded (PublicHoliday's Norway calendar).
+/// </summary>
 public sealed class SendWindowTests
 {
     private static readonly SendWindow Window = new(Options.Create(new OutreachOptions()));
@@ -40,5 +43,23 @@ public sealed class SendWindowTests
         Assert.Equal(Oslo(2026, 12, 28, 9), Window.NextOpen(Oslo(2026, 12, 24, 17)));     // julaften → 25, 26, 27 closed → Monday 28th
         Assert.Equal(Oslo(2026, 12, 8, 11), Window.NextOpen(Oslo(2026, 12, 8, 11)));      // already open
         Assert.Equal(Oslo(2026, 12, 8, 9), Window.NextOpen(Oslo(2026, 12, 8, 6)));
+    }
+
+    [Theory]
+    [InlineData(2026, 12, 7, 9, 0, true)]     // Monday 09:00
+    [InlineData(2026, 12, 7, 18, 0, true)]    // after the post window, inside the phone's
+    [InlineData(2026, 12, 7, 20, 59, true)]
+    [InlineData(2026, 12, 7, 21, 0, false)]
+    [InlineData(2026, 12, 7, 8, 59, false)]
+    [InlineData(2026, 12, 5, 12, 0, false)]   // Saturday
+    [InlineData(2026, 12, 25, 12, 0, false)]  // første juledag
+    public void Phone_tasks_are_made_on_weekdays_from_09_to_21(int year, int month, int day, int hour, int minute, bool open) =>
+        Assert.Equal(open, Window.IsOpen(Oslo(year, month, day, hour, minute), Worker.Owners.Privacy.ContactChannel.Telefon));
+
+    [Fact]
+    public void The_phone_window_opens_next_on_the_following_workday_at_09()
+    {
+        Assert.Equal(Oslo(2026, 12, 8, 9), Window.NextOpen(Oslo(2026, 12, 7, 21, 30), Worker.Owners.Privacy.ContactChannel.Telefon));
+        Assert.Equal(Oslo(2026, 12, 7, 17), Window.NextOpen(Oslo(2026, 12, 7, 17), Worker.Owners.Privacy.ContactChannel.Telefon));
     }
 }

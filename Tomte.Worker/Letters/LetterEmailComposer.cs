@@ -27,8 +27,9 @@ public sealed class LetterEmailComposer(LetterContent content, TimeProvider time
 
     /// <param name="model">An e-mail step's model (<see cref="OutreachStep.Grunneierbrev1"/> or <see cref="OutreachStep.Oppfolging"/>).</param>
     /// <param name="attachment">A PDF to attach (e.g. the printed letter 1), or null.</param>
+    /// <param name="sentAs">The outbox step the e-mail goes out as, when it is not the model's (letter 1's e-mail copy); it names the Message-Id.</param>
     /// <exception cref="InvalidOperationException">The owner has no e-mail address.</exception>
-    public MimeMessage Compose(LetterModel model, LetterAttachment? attachment = null)
+    public MimeMessage Compose(LetterModel model, LetterAttachment? attachment = null, OutreachStep? sentAs = null)
     {
         var owner = model.Owner;
         if (owner.Epost is null)
@@ -44,7 +45,7 @@ public sealed class LetterEmailComposer(LetterContent content, TimeProvider time
         var message = new MimeMessage
         {
             Subject = email.Subject,
-            MessageId = MessageId(owner.EierId, model.Step, sender.Email),
+            MessageId = MessageId(owner.EierId, sentAs ?? model.Step, sender.Email),
             Date = time.GetUtcNow(),
         };
         message.From.Add(new MailboxAddress(sender.CompanyName, sender.Email));

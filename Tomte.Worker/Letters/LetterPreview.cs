@@ -39,7 +39,10 @@ public sealed class LetterPreview(LetterModelStore store, LetterContent content,
                 }
                 else
                 {
-                    var message = composer.Compose(model);
+                    // Letter 1's e-mail is sent as its own outbox step with the letter attached; the preview shows it as sent.
+                    var message = step == OutreachStep.Grunneierbrev1 && files.LastOrDefault()?.Letter is { } printed
+                        ? composer.Compose(model, new LetterAttachment(printed.FileName, printed.Pdf), OutreachStep.Grunneierbrev1Epost)
+                        : composer.Compose(model);
                     await WriteAtomicallyAsync(stem + ".eml", stream => message.WriteToAsync(stream, cancellationToken));
                     files.Add(new WrittenFile(step, stem + ".eml", $"e-post «{message.Subject}»"));
                 }

@@ -7,8 +7,17 @@ namespace Tomte.Worker.Outreach;
 public sealed class LettersOutreachContent(LetterModelStore models, LetterEmailComposer composer, LetterContent content, LetterPdfRenderer pdf, PrintBatchBuilder batches)
     : IOutreachContent
 {
-    public async Task<MimeMessage> ComposeEmailAsync(string eierId, OutreachStep step, CancellationToken cancellationToken) =>
-        composer.Compose(await models.LoadAsync(eierId, step, cancellationToken));
+    public async Task<MimeMessage> ComposeEmailAsync(string eierId, OutreachStep step, CancellationToken cancellationToken)
+    {
+        var model = await models.LoadAsync(eierId, step.ContentStep(), cancellationToken);
+        if (step != OutreachStep.Grunneierbrev1Epost)
+        {
+            return composer.Compose(model);
+        }
+        // Letter 1 rendered from the same model as the printed one, so the attachment is the letter the post brings.
+        var letter = await pdf.RenderAsync(model, cancellationToken);
+        return composer.Compose(model, new LetterAttachment(letter.FileName, letter.Pdf), step);
+    }
 
     public async Task<string> PhoneScriptAsync(string eierId, CancellationToken cancellationToken) =>
         content.PhoneScript(await models.LoadAsync(eierId, OutreachStep.Telefon, cancellationToken));

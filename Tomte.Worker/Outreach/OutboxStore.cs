@@ -73,7 +73,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, Hosting.TomteMetric
         return rows;
     }
 
-    /// <summary>Starts an owner's sequence: the sequence row and all four steps planned, in one transaction.</summary>
+    /// <summary>Starts an owner's sequence: the sequence row and all its steps (letter 1's e-mail copy included) planned, in one transaction.</summary>
     public async Task StartAsync(string eierId, DateTimeOffset now, OutreachOptions options, CancellationToken cancellationToken)
     {
         const string sequence = """
@@ -96,7 +96,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, Hosting.TomteMetric
         }
         await using (var command = new NpgsqlCommand(outbox, connection, transaction))
         {
-            var steps = OutreachSteps.All;
+            var steps = OutreachSteps.Sequence;
             command.Parameters.AddWithValue("eier", eierId);
             command.Parameters.AddWithValue("now", now.AddDays(options.Brev1Dag));
             command.Parameters.AddWithValue("brev1dag", options.Brev1Dag);
@@ -136,15 +136,15 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, Hosting.TomteMetric
             )
             UPDATE outreach.outbox o SET due_at = @anchor + make_interval(days => d.day - @brev1dag), updated_at = @now
             FROM s, unnest(@steps::text[], @days::int[]) AS d(step, day)
-            WHERE o.eier_id = s.eier_id AND o.step = d.step AND o.status = 'pending' AND o.step <> 'grunneierbrev-1'
+            WHERE o.eier_id = s.eier_id AND o.step = d.step AND o.status = 'pending' AND o.step NOT IN ('grunneierbrev-1', 'grunneierbrev-1-epost')
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("eier", eierId);
         command.Parameters.AddWithValue("anchor", anchor);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("brev1dag", options.Brev1Dag);
-        command.Parameters.AddWithValue("steps", OutreachSteps.All.Select(s => s.Text()).ToArray());
-        command.Parameters.AddWithValue("days", OutreachSteps.All.Select(options.Day).ToArray());
+        command.Parameters.AddWithValue("steps", OutreachSteps.Sequence.Select(s => s.Text()).ToArray());
+        command.Parameters.AddWithValue("days", OutreachSteps.Sequence.Select(options.Day).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

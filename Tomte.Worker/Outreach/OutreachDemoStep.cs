@@ -71,7 +71,7 @@ public sealed class OutreachDemoStep(OwnerReport report, LetterModelStore letter
                 {
                     case DecisionKind.Start:
                         owner = owner with { StartedAt = now };
-                        rows = OutreachSteps.All.Select((s, i) => new OutboxRow(i, s, OutboxStatus.Pending, now.AddDays(rules.Day(s) - rules.Brev1Dag), 0, null, null, null, null)).ToList();
+                        rows = OutreachSteps.Sequence.Select((s, i) => new OutboxRow(i, s, OutboxStatus.Pending, now.AddDays(rules.Day(s) - rules.Brev1Dag), 0, null, null, null, null)).ToList();
                         lines.Add($"{when}: sekvensen starter – godkjent for utsending");
                         break;
                     case DecisionKind.Anchor:
@@ -84,9 +84,10 @@ public sealed class OutreachDemoStep(OwnerReport report, LetterModelStore letter
                     case DecisionKind.Send:
                         var step = decision.Step!.Value;
                         var channel = step.Channel();
-                        if (channel != ContactChannel.Telefon && !window.IsOpen(now))
+                        if (!window.IsOpen(now, channel))
                         {
-                            lines.Add($"{when}: {step.DisplayName()} venter – utenfor sendevinduet (helg eller helligdag)");
+                            var which = channel == ContactChannel.Telefon ? "telefonvinduet" : "sendevinduet";
+                            lines.Add($"{when}: {step.DisplayName()} venter – utenfor {which} (helg eller helligdag)");
                             break;
                         }
                         ContactPermission permission;

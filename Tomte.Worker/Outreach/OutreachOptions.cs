@@ -49,6 +49,11 @@ public sealed class OutreachOptions
 
     public TimeOnly SendevinduSlutt { get; set; } = new(16, 0);
 
+    /// <summary>Phone tasks are made on weekdays from this local time (DESIGN.md: the phone step's window is 09–21), not on public holidays.</summary>
+    public TimeOnly TelefonvinduStart { get; set; } = new(9, 0);
+
+    public TimeOnly TelefonvinduSlutt { get; set; } = new(21, 0);
+
     public string TimeZone { get; set; } = "Europe/Oslo";
 
     /// <summary>At most this many letters and e-mails handed off per local day (phone tasks do not count).</summary>
@@ -69,7 +74,7 @@ public sealed class OutreachOptions
 
     public int Day(OutreachStep step) => step switch
     {
-        OutreachStep.Grunneierbrev1 => Brev1Dag,
+        OutreachStep.Grunneierbrev1 or OutreachStep.Grunneierbrev1Epost => Brev1Dag,
         OutreachStep.Oppfolging => OppfolgingDag,
         OutreachStep.Telefon => TelefonDag,
         OutreachStep.Grunneierbrev2 => Brev2Dag,
@@ -113,6 +118,10 @@ internal sealed class OutreachOptionsValidator : IValidateOptions<OutreachOption
         if (options.SendevinduSlutt <= options.SendevinduStart)
         {
             failures.Add($"{OutreachOptions.Section}:SendevinduSlutt is {options.SendevinduSlutt:HH\\:mm}; it must be after SendevinduStart ({options.SendevinduStart:HH\\:mm}).");
+        }
+        if (options.TelefonvinduSlutt <= options.TelefonvinduStart)
+        {
+            failures.Add($"{OutreachOptions.Section}:TelefonvinduSlutt is {options.TelefonvinduSlutt:HH\\:mm}; it must be after TelefonvinduStart ({options.TelefonvinduStart:HH\\:mm}).");
         }
         try
         {

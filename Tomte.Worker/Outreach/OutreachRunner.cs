@@ -84,6 +84,7 @@ public sealed class OutreachRunner(
             .SelectMany(o => SequencePlanner.Plan(o, now, options.Value).Select(d => (Owner: o, Decision: d)))
             .Where(x => x.Decision.Kind is DecisionKind.Send or DecisionKind.Skip)
             .OrderBy(x => x.Owner.Row(x.Decision.Step!.Value)!.DueAt)
+            .ThenBy(x => x.Decision.Step!.Value)
             .ToArray();
         foreach (var (owner, decision) in due)
         {
@@ -96,13 +97,14 @@ public sealed class OutreachRunner(
                 continue;
             }
             var channel = row.Step.Channel();
+            if (!window.IsOpen(now, channel))
+            {
+                var which = channel == ContactChannel.Telefon ? "telefonvinduet" : "sendevinduet";
+                result.Add(new Line(owner.EierId, row.Step, DecisionKind.Wait, $"utenfor {which} (neste: {Oslo(window.NextOpen(now, channel))})"));
+                continue;
+            }
             if (channel != ContactChannel.Telefon)
             {
-                if (!window.IsOpen(now))
-                {
-                    result.Add(new Line(owner.EierId, row.Step, DecisionKind.Wait, $"utenfor sendevinduet (neste: {Oslo(window.NextOpen(now))})"));
-                    continue;
-                }
                 if (handedOff >= options.Value.DagligGrense)
                 {
                     result.Add(new Line(owner.EierId, row.Step, DecisionKind.Wait, $"dagens grense på {options.Value.DagligGrense} brev og e-poster er nådd"));

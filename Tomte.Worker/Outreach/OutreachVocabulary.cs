@@ -23,7 +23,7 @@ public static class OutreachVocabulary
     public static ContactChannel Channel(this OutreachStep step) => step switch
     {
         OutreachStep.Grunneierbrev1 or OutreachStep.Grunneierbrev2 => ContactChannel.Post,
-        OutreachStep.Oppfolging => ContactChannel.Epost,
+        OutreachStep.Grunneierbrev1Epost or OutreachStep.Oppfolging => ContactChannel.Epost,
         OutreachStep.Telefon => ContactChannel.Telefon,
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };

@@ -1,30 +1,37 @@
 using Microsoft.Extensions.Options;
 using PublicHoliday;
+using Tomte.Worker.Owners.Privacy;
 
 namespace Tomte.Worker.Outreach;
 
 /// <summary>
-/// When letters and e-mails may go out: weekdays inside the configured hours in Europe/Oslo, never on a Norwegian
-/// public holiday (PublicHoliday's Norway calendar: the twelve helligdager, Easter and Whitsun computed per year).
+/// When letters and e-mails may go out, and when phone tasks are made: weekdays inside the configured hours in
+/// Europe/Oslo (09–16 for post and e-mail, 09–21 for the phone, DESIGN.md), never on a Norwegian public holiday
+/// (PublicHoliday's Norway calendar: the twelve helligdager, Easter and Whitsun computed per year).
 /// </summary>
 public sealed class SendWindow(IOptions<OutreachOptions> options)
 {
     private static readonly NorwayPublicHoliday Holidays = new();
 
-    public bool IsOpen(DateTimeOffset now)
+    public bool IsOpen(DateTimeOffset now, ContactChannel channel = ContactChannel.Post)
     {
+        var (start, end) = Hours(channel);
         var local = TimeZoneInfo.ConvertTime(now, options.Value.Zone());
         var time = TimeOnly.FromDateTime(local.DateTime);
-        return IsWorkday(DateOnly.FromDateTime(local.DateTime))
-            && time >= options.Value.SendevinduStart && time < options.Value.SendevinduSlutt;
+        return IsWorkday(DateOnly.FromDateTime(local.DateTime)) && time >= start && time < end;
     }
+
+    private (TimeOnly Start, TimeOnly End) Hours(ContactChannel channel) => channel == ContactChannel.Telefon
+        ? (options.Value.TelefonvinduStart, options.Value.TelefonvinduSlutt)
+        : (options.Value.SendevinduStart, options.Value.SendevinduSlutt);
 
     public static bool IsWorkday(DateOnly day) =>
         day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Holidays.IsPublicHoliday(day.ToDateTime(TimeOnly.MinValue));
 
     /// <summary>The first moment at or after <paramref name="now"/> when the window is open.</summary>
-    public DateTimeOffset NextOpen(DateTimeOffset now)
+    public DateTimeOffset NextOpen(DateTimeOffset now, ContactChannel channel = ContactChannel.Post)
     {
+        var (open, close) = Hours(channel);
         var zone = options.Value.Zone();
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var day = DateOnly.FromDateTime(local.DateTime);
@@ -34,8 +41,8 @@ public sealed class SendWindow(IOptions<OutreachOptions> options)
             {
                 continue;
             }
-            var start = At(day, options.Value.SendevinduStart, zone);
-            var end = At(day, options.Value.SendevinduSlutt, zone);
+            var start = At(day, open, zone);
+            var end = At(day, close, zone);
             if (now < end)
             {
                 return now > start ? now : start;

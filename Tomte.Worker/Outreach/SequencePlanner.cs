@@ -71,14 +71,15 @@ public static class SequencePlanner
         foreach (var row in owner.Outbox.Where(r => r.Status == OutboxStatus.Pending).OrderBy(r => r.Step))
         {
             var step = row.Step;
-            if (step != OutreachStep.Grunneierbrev1 && anchor is null)
+            var dayZero = step is OutreachStep.Grunneierbrev1 or OutreachStep.Grunneierbrev1Epost;
+            if (!dayZero && anchor is null)
             {
                 decisions.Add(new Decision(id, DecisionKind.Wait, step, options.PostSendtFra == PostSentFrom.Batch
                     ? "venter på at brev 1 går i utskriftsbunken"
                     : "venter på at brev 1 merkes «Utført» i Aktiviteter"));
                 continue;
             }
-            var due = step == OutreachStep.Grunneierbrev1 ? row.DueAt : DueFrom(anchor!.Value, step, options);
+            var due = dayZero ? row.DueAt : DueFrom(anchor!.Value, step, options);
             if (due > now)
             {
                 decisions.Add(new Decision(id, DecisionKind.Wait, step, "ikke forfalt ennå", due));
