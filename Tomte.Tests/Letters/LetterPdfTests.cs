@@ -114,6 +114,18 @@ public sealed class LetterPdfTests : IDisposable
 
         var again = await Assert.ThrowsAsync<IOException>(() => builder.BuildAsync(letters, _folder, "utskrift-2026-12-01", CancellationToken.None));
         Assert.Contains("exists already", again.Message, StringComparison.Ordinal);
+
+        // The outreach's day batch: a later pass adds a letter, and the same folder holds all of the day's letters.
+        var rebuilt = await builder.RebuildAsync([.. letters, letters[0]], _folder, "utskrift-2026-12-01", CancellationToken.None);
+        Assert.Equal(batch.Folder, rebuilt.Folder);
+        Assert.Equal(batch.Pages + letters[0].Pages, rebuilt.Pages);
+        Assert.Contains($"Pages:           {rebuilt.Pages}", await Poppler.RunAsync("pdfinfo", rebuilt.PdfPath));
+        var all = await File.ReadAllLinesAsync(rebuilt.ListPath);
+        Assert.Equal(4, all.Length);
+        Assert.Equal($"G17;Åse Bjørnstad;grunneierbrev-1;{letters[0].Pages};{batch.Pages + 1}", all[3]);
+        // Nothing left beside it: the work folder was removed after the renames.
+        Assert.Equal(["utskrift-2026-12-01"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName));
+        Assert.Equal([PrintBatchBuilder.ListName, PrintBatchBuilder.PdfName], Directory.GetFiles(rebuilt.Folder).Select(Path.GetFileName).Order());
     }
 
     private static byte[] MapPng()

@@ -12,7 +12,8 @@ namespace Tomte.Tests.Outreach;
 /// <summary>
 /// A real IMAP server on loopback: Debian's dovecot-imapd started with its own configuration in a temporary folder
 /// (no system service, no system config). Under root its login and internal processes run as the package's
-/// unprivileged dovenull/dovecot users, as dovecot insists; otherwise everything runs as the current user.
+/// unprivileged dovenull/dovecot users, as dovecot insists; otherwise everything runs as the current user. With a
+/// <see cref="TestCertificate"/> it also listens for IMAP over TLS (imaps, TLS from the first byte) on <see cref="TlsPort"/>.
 /// </summary>
 public sealed class DovecotServer : IAsyncDisposable
 {
@@ -22,20 +23,26 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private readonly string _root;
 
-    private DovecotServer(string root, int port)
+    private DovecotServer(string root, int port, int tlsPort)
     {
         _root = root;
         Port = port;
+        TlsPort = tlsPort;
     }
 
     public int Port { get; }
 
-    public static async Task<DovecotServer> StartAsync()
+    /// <summary>The imaps port when started with a certificate; 0 otherwise.</summary>
+    public int TlsPort { get; }
+
+    public static async Task<DovecotServer> StartAsync(TestCertificate? certificate = null)
     {
         // Short path: dovecot's unix sockets live under base_dir and must fit in 108 bytes.
         var root = Path.Combine("/tmp", "tdv" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         var port = FreePort();
+        var tlsPort = certificate is null ? 0 : FreePort();
+        var ssl = certificate is null ? "ssl = no" : $"ssl = yes\nssl_cert = <{certificate.CertificateFile}\nssl_key = <{certificate.KeyFile}";
         var isRoot = Environment.UserName == "root";
         var who = Environment.UserName;
         var mailUser = isRoot ? "dovecot" : who;
@@ -45,7 +52,7 @@ public sealed class DovecotServer : IAsyncDisposable
             base_dir = {root}/run
             state_dir = {root}/state
             log_path = {root}/dovecot.log
-            ssl = no
+            {ssl}
             disable_plaintext_auth = no
             auth_mechanisms = plain login
             mail_location = maildir:{root}/mail/%n
@@ -64,7 +71,9 @@ public sealed class DovecotServer : IAsyncDisposable
                 port = {port.ToString(CultureInfo.InvariantCulture)}
               {"}"}
               inet_listener imaps {"{"}
-                port = 0
+                address = 127.0.0.1
+                port = {tlsPort.ToString(CultureInfo.InvariantCulture)}
+                ssl = yes
               {"}"}
             {"}"}
             service anvil {"{"}
@@ -84,7 +93,7 @@ public sealed class DovecotServer : IAsyncDisposable
         }
         // The master daemonises; its output is left unredirected, as a pipe it inherits would never close.
         await RunAsync(Binary, redirect: false, "-c", Path.Combine(root, "dovecot.conf"));
-        var server = new DovecotServer(root, port);
+        var server = new DovecotServer(root, port, tlsPort);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {

@@ -24,7 +24,8 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpSink> StartAsync(string? user = null, string? password = null, int delayMs = 0)
+    /// <param name="tls">"starttls" or "implicit" with <paramref name="certificate"/>; null: no TLS.</param>
+    public static async Task<SmtpSink> StartAsync(string? user = null, string? password = null, int delayMs = 0, string? tls = null, TestCertificate? certificate = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "tomte-smtp-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
@@ -40,6 +41,15 @@ public sealed class SmtpSink : IAsyncDisposable
         start.ArgumentList.Add(directory);
         start.ArgumentList.Add("--delay-ms");
         start.ArgumentList.Add(delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (tls is not null)
+        {
+            start.ArgumentList.Add("--tls");
+            start.ArgumentList.Add(tls);
+            start.ArgumentList.Add("--cert");
+            start.ArgumentList.Add(certificate!.CertificateFile);
+            start.ArgumentList.Add("--key");
+            start.ArgumentList.Add(certificate.KeyFile);
+        }
         if (user is not null)
         {
             start.ArgumentList.Add("--user");
@@ -62,6 +72,9 @@ public sealed class SmtpSink : IAsyncDisposable
         System.IO.Directory.GetFiles(Directory, "*.eml").Order(StringComparer.Ordinal).ToArray();
 
     public IReadOnlyList<MimeMessage> Messages() => Files().Select(f => MimeMessage.Load(f)).ToArray();
+
+    /// <summary>What the server saw for each message: <c>tls=1 login=tomte</c>.</summary>
+    public IReadOnlyList<string> Sessions() => Files().Select(f => File.ReadAllText(f + ".meta")).ToArray();
 
     public IDictionary<string, string?> Settings(string? user = null, string? password = null) => new Dictionary<string, string?>
     {

@@ -3,7 +3,9 @@
 
 Every accepted message is written whole to <dir>/<n>.eml (renamed into place, so a reader never sees half a file).
 Recipients whose local part starts with "avvist" get 550 (permanent); "midlertidig" gets 451 (transient) until the
-file <dir>/open exists. With --user/--password the server requires AUTH PLAIN/LOGIN (allowed without TLS on loopback).
+file <dir>/open exists. With --user/--password the server requires AUTH PLAIN/LOGIN (allowed without TLS on loopback
+only when --tls is none). --tls starttls (required before AUTH and MAIL) or implicit (TLS from the first byte) uses
+--cert/--key (PEM). Beside each message <dir>/<n>.eml.meta says what the server saw: "tls=1 login=<user>".
 Prints "READY <port>" on stdout once it listens.
 """
 import argparse, asyncio, itertools, os, signal, sys
@@ -16,6 +18,9 @@ parser.add_argument("--port", type=int, default=0)
 parser.add_argument("--user")
 parser.add_argument("--password")
 parser.add_argument("--delay-ms", type=int, default=0)
+parser.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
+parser.add_argument("--cert")
+parser.add_argument("--key")
 args = parser.parse_args()
 counter = itertools.count(1)
 
@@ -35,6 +40,10 @@ class Handler:
             await asyncio.sleep(args.delay_ms / 1000)  # a slow server widens the hand-off for the crash test
         n = next(counter)
         final = os.path.join(args.dir, "%06d-%d.eml" % (n, os.getpid()))
+        tls = server.transport is not None and server.transport.get_extra_info("ssl_object") is not None
+        login = session.auth_data.login.decode() if session.authenticated and isinstance(session.auth_data, LoginPassword) else ""
+        with open(final + ".meta", "w") as f:
+            f.write("tls=%d login=%s" % (tls, login))
         with open(final + ".tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         os.replace(final + ".tmp", final)
@@ -43,12 +52,22 @@ class Handler:
 
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
-    return AuthResult(success=ok)
+    # handled=False: aiosmtpd answers a refused login with 535 itself (by default it would say nothing and the client hang).
+    return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
 
 kwargs = {}
 if args.user:
-    kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    # Under STARTTLS AUTH is refused before the upgrade; implicit TLS is TLS from the first byte (aiosmtpd cannot tell).
+    kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=args.tls == "starttls")
+if args.tls != "none":
+    import ssl
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(args.cert, args.key)
+    if args.tls == "starttls":
+        kwargs.update(tls_context=context, require_starttls=True)
+    else:
+        kwargs.update(ssl_context=context)
 controller = Controller(Handler(), hostname="127.0.0.1", port=args.port or 0, server_hostname="tomte-test-smtp", **kwargs)
 if not args.port:
     import socket

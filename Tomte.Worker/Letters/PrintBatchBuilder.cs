@@ -11,7 +11,8 @@ public sealed record PrintBatch(string Folder, string PdfPath, string ListPath, 
 /// <summary>
 /// The day's post steps as one print job: the letters merged into one PDF (qpdf, Debian) and a list of what is in it
 /// (CSV: owner id, name, step, pages, first page), written into <c>{folder}/{batchName}/</c> all at once: both files are
-/// made in a hidden folder beside it and moved into place with one rename, so nobody prints half a batch.
+/// made in a hidden folder beside it and moved into place with one rename, so nobody prints half a batch. The outreach
+/// sequence keeps one batch per day and rebuilds it when a later pass adds letters (<see cref="RebuildAsync"/>).
 /// </summary>
 public sealed class PrintBatchBuilder(ILogger<PrintBatchBuilder> logger)
 {
@@ -24,6 +25,40 @@ public sealed class PrintBatchBuilder(ILogger<PrintBatchBuilder> logger)
     /// <param name="batchName">The batch folder's name, e.g. <c>utskrift-2026-12-01</c>; an existing batch is never replaced.</param>
     public async Task<PrintBatch> BuildAsync(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, CancellationToken cancellationToken)
     {
+        var target = Target(letters, folder, batchName);
+        if (Directory.Exists(target))
+        {
+            throw new IOException($"print batch {target} exists already; it is never replaced (it may have been printed)");
+        }
+        var work = await WriteWorkAsync(letters, folder, batchName, cancellationToken);
+        Directory.Move(work, target);
+        return Written(letters, folder, batchName, target);
+    }
+
+    /// <summary>
+    /// The day's batch (outreach): <paramref name="letters"/> are all of the day's letters, those of earlier passes
+    /// first. A new batch is moved into place as in <see cref="BuildAsync"/>; an existing one has its PDF, then its
+    /// list, replaced each by one rename, so a reader sees either file whole, old or new, never half of one.
+    /// </summary>
+    public async Task<PrintBatch> RebuildAsync(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, CancellationToken cancellationToken)
+    {
+        var target = Target(letters, folder, batchName);
+        var work = await WriteWorkAsync(letters, folder, batchName, cancellationToken);
+        if (Directory.Exists(target))
+        {
+            File.Move(Path.Combine(work, PdfName), Path.Combine(target, PdfName), overwrite: true);
+            File.Move(Path.Combine(work, ListName), Path.Combine(target, ListName), overwrite: true);
+            Directory.Delete(work, recursive: true);
+        }
+        else
+        {
+            Directory.Move(work, target);
+        }
+        return Written(letters, folder, batchName, target);
+    }
+
+    private static string Target(IReadOnlyList<RenderedLetter> letters, string folder, string batchName)
+    {
         if (letters.Count == 0)
         {
             throw new ArgumentException("a print batch needs at least one letter", nameof(letters));
@@ -33,11 +68,12 @@ public sealed class PrintBatchBuilder(ILogger<PrintBatchBuilder> logger)
             throw new ArgumentException($"'{batchName}' cannot be a folder name", nameof(batchName));
         }
         Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, batchName);
-        if (Directory.Exists(target))
-        {
-            throw new IOException($"print batch {target} exists already; it is never replaced (it may have been printed)");
-        }
+        return Path.Combine(folder, batchName);
+    }
+
+    /// <summary>Both files made in a hidden folder beside the batch; removed again if anything fails.</summary>
+    private static async Task<string> WriteWorkAsync(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, CancellationToken cancellationToken)
+    {
         var work = Path.Combine(folder, $".{batchName}.{Guid.NewGuid():N}.tmp");
         Directory.CreateDirectory(work);
         try
@@ -55,13 +91,17 @@ public sealed class PrintBatchBuilder(ILogger<PrintBatchBuilder> logger)
                 File.Delete(part);
             }
             await File.WriteAllTextAsync(Path.Combine(work, ListName), List(letters), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
-            Directory.Move(work, target);
+            return work;
         }
         catch
         {
             Directory.Delete(work, recursive: true);
             throw;
         }
+    }
+
+    private PrintBatch Written(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, string target)
+    {
         var pages = letters.Sum(l => l.Pages);
         logger.PrintBatchWritten(batchName, letters.Count, pages, folder);
         return new PrintBatch(target, Path.Combine(target, PdfName), Path.Combine(target, ListName), letters.Count, pages);

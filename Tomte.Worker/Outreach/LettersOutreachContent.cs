@@ -26,5 +26,5 @@ public sealed class LettersOutreachContent(LetterModelStore models, LetterEmailC
         await pdf.RenderAsync(await models.LoadAsync(eierId, step, cancellationToken), cancellationToken);
 
     public Task<PrintBatch> WritePrintBatchAsync(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, CancellationToken cancellationToken) =>
-        batches.BuildAsync(letters, folder, batchName, cancellationToken);
+        batches.RebuildAsync(letters, folder, batchName, cancellationToken);
 }

@@ -289,6 +289,27 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, Hosting.TomteMetric
         return rows;
     }
 
+    /// <summary>The letters already in the day's batch <paramref name="batchName"/>, in the order they were printed there.</summary>
+    public async Task<IReadOnlyList<RenderedLetter>> LettersInBatchAsync(string batchName, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT o.eier_id, g.navn, o.step, o.document_pdf, coalesce(o.document_pages, 1)
+            FROM outreach.outbox o JOIN owners.grunneier g ON g.eier_id = o.eier_id
+            WHERE o.print_batch = @batch AND o.document_pdf IS NOT NULL
+            ORDER BY o.sent_at, o.outbox_id
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("batch", batchName);
+        var letters = new List<RenderedLetter>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            letters.Add(new RenderedLetter(reader.GetString(0), reader.GetString(1), OutreachVocabulary.StepFromDatabase(reader.GetString(2)),
+                reader.GetFieldValue<byte[]>(3), reader.GetInt32(4)));
+        }
+        return letters;
+    }
+
     /// <summary>Records which batch the letters went into, so the next pass does not print them again.</summary>
     public async Task MarkBatchedAsync(IReadOnlyList<long> outboxIds, string batchName)
     {

@@ -100,6 +100,12 @@ public sealed class MailServerOptions
 
     [Range(1, 600)] public int TimeoutSekunder { get; set; } = 30;
 
+    /// <summary>
+    /// A certificate file (PEM or DER) to trust as the root for this server, for an internal relay whose certificate no
+    /// public CA signed (e.g. the company's own CA, or the relay's self-signed certificate). The host name must still match.
+    /// </summary>
+    public string TrustedCertificateFile { get; set; } = "";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
     public SecureSocketOptions SocketOptions => Security switch
@@ -141,6 +147,17 @@ internal sealed class OutreachOptionsValidator : IValidateOptions<OutreachOption
             if (server.IsConfigured && server.Security == MailSecurity.None && !IsLoopback(server.Host))
             {
                 failures.Add($"{OutreachOptions.Section}:{key}:Security is None for host '{server.Host}'; without TLS only a loopback server is allowed.");
+            }
+            if (!string.IsNullOrWhiteSpace(server.TrustedCertificateFile))
+            {
+                try
+                {
+                    MailServerConnection.TrustedCertificate(server)?.Dispose();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+                {
+                    failures.Add($"{OutreachOptions.Section}:{key}:TrustedCertificateFile is '{server.TrustedCertificateFile}'; it cannot be read as a certificate (PEM or DER): {e.Message}");
+                }
             }
             if (server.IsConfigured && !string.IsNullOrEmpty(server.Username) && string.IsNullOrEmpty(server.Password))
             {

@@ -142,7 +142,8 @@ public sealed class OutreachRunner(
         logger.PassFinished(result.Count(l => l.Kind == DecisionKind.Send), result.Count(l => l.Kind == DecisionKind.Skip), interrupted.Count);
         if (smtpDown is not null)
         {
-            throw new InvalidOperationException($"outreach: e-mail steps left pending: {smtpDown.Message}", smtpDown);
+            // The team reads this line on stderr: Norwegian, naming the setting (MailServerException's message).
+            throw new InvalidOperationException($"e-poststegene venter til neste kjøring: {smtpDown.Message}", smtpDown);
         }
         return new Result(now, false, result, interrupted.Count, batch);
     }
@@ -213,9 +214,10 @@ public sealed class OutreachRunner(
     }
 
     /// <summary>
-    /// The letters not yet printed, as one merged PDF and a list under &lt;output&gt;/utskrift/&lt;date-time&gt;/. The batch is
-    /// moved into place first and marked after; a crash between the two (one UPDATE) leaves a second folder with the
-    /// same letters, which the list makes easy to spot, rather than a letter that is never printed.
+    /// The day's print batch under &lt;output&gt;/utskrift/&lt;yyyy-MM-dd&gt;/: one merged PDF and its list. A later pass the
+    /// same day that adds letters rebuilds it with the earlier letters first (each file written aside, then renamed
+    /// over the old one). The files are replaced first and the letters marked after; a crash between the two (one
+    /// UPDATE) leaves them unmarked, so the next pass rebuilds the same batch again: a letter is never left out.
     /// </summary>
     private async Task<IReadOnlyList<string>> PrintBatchAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -224,11 +226,11 @@ public sealed class OutreachRunner(
         {
             return [];
         }
-        var local = TimeZoneInfo.ConvertTime(now, options.Value.Zone());
-        var name = local.ToString("yyyy-MM-dd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var name = window.LocalDay(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var earlier = await store.LettersInBatchAsync(name, cancellationToken);
         var folder = Path.Combine(output.Value.ResolvedDirectory, "utskrift");
         Directory.CreateDirectory(folder);
-        var batch = await content.WritePrintBatchAsync(letters.Select(l => l.Letter).ToArray(), folder, name, cancellationToken);
+        var batch = await content.WritePrintBatchAsync([.. earlier, .. letters.Select(l => l.Letter)], folder, name, cancellationToken);
         await store.MarkBatchedAsync(letters.Select(l => l.OutboxId).ToArray(), name);
         return [batch.PdfPath, batch.ListPath];
     }

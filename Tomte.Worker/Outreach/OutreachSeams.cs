@@ -19,6 +19,9 @@ public interface IOutreachContent
     /// <summary>The phone script (telefonmanus) for the day-14 task, as text.</summary>
     Task<string> PhoneScriptAsync(string eierId, CancellationToken cancellationToken);
 
-    /// <summary>One merged PDF of the letters plus its list, in <paramref name="folder"/>/<paramref name="batchName"/>, moved into place at once.</summary>
+    /// <summary>
+    /// One merged PDF of the letters plus its list, in <paramref name="folder"/>/<paramref name="batchName"/>: the day's
+    /// batch, written anew (temp file, then rename) when a later pass of the same day adds letters.
+    /// </summary>
     Task<PrintBatch> WritePrintBatchAsync(IReadOnlyList<RenderedLetter> letters, string folder, string batchName, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tomte.Worker.Doctor;
 using Tomte.Worker.Hosting;
 
 namespace Tomte.Worker.Outreach;
@@ -20,6 +21,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<IOutreachContent, LettersOutreachContent>();
         services.AddTransient<OutreachRunner>();
         services.AddTransient<ReplyReader>();
+        services.AddDoctorCheck<SmtpDoctorCheck>();
+        services.AddDoctorCheck<ImapDoctorCheck>();
         return services;
     }
 }

@@ -38,19 +38,8 @@ public sealed class ReplyReader(
     {
         var imap = options.Value.Imap;
         var mailboxName = options.Value.ImapMappe;
-        using var client = new ImapClient { Timeout = imap.TimeoutSekunder * 1000 };
-        try
-        {
-            await client.ConnectAsync(imap.Host, imap.Port, imap.SocketOptions, cancellationToken);
-            if (!string.IsNullOrEmpty(imap.Username))
-            {
-                await client.AuthenticateAsync(imap.Username, imap.Password, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.Security.AuthenticationException or ProtocolException or MailKit.Security.SslHandshakeException)
-        {
-            throw new InvalidOperationException($"IMAP server {imap.Host}:{imap.Port} ({imap.Security}): {ex.Message}", ex);
-        }
+        using var client = new ImapClient();
+        await MailServerConnection.OpenAsync(client, imap, $"{OutreachOptions.Section}:Imap", cancellationToken);
         var folder = await client.GetFolderAsync(mailboxName, cancellationToken);
         await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
         var (validity, lastUid) = await WatermarkAsync(mailboxName, folder.UidValidity, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class SmtpMailer(IOptions<OutreachOptions> options) : IAsyncDispos
 
     public bool IsConfigured => options.Value.Smtp.IsConfigured;
 
-    /// <summary>Connects and authenticates (once). Throws with the host and port when the server cannot be reached or refuses the login.</summary>
+    /// <summary>Connects and authenticates (once). Throws <see cref="MailServerException"/> naming the settings when the server cannot be reached, secured or logged into.</summary>
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         if (_client is { IsConnected: true })
@@ -45,20 +45,16 @@ public sealed class SmtpMailer(IOptions<OutreachOptions> options) : IAsyncDispos
             throw new InvalidOperationException($"{OutreachOptions.Section}:Smtp:Host is empty; e-mail steps cannot be sent.");
         }
         _client?.Dispose();
-        _client = new SmtpClient { Timeout = smtp.TimeoutSekunder * 1000 };
+        _client = new SmtpClient();
         try
         {
-            await _client.ConnectAsync(smtp.Host, smtp.Port, smtp.SocketOptions, cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.Username))
-            {
-                await _client.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
-            }
+            await MailServerConnection.OpenAsync(_client, smtp, $"{OutreachOptions.Section}:Smtp", cancellationToken);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or SslHandshakeException or ProtocolException or AuthenticationException or TimeoutException)
+        catch
         {
             _client.Dispose();
             _client = null;
-            throw new InvalidOperationException($"SMTP server {smtp.Host}:{smtp.Port} ({smtp.Security}): {ex.Message}", ex);
+            throw;
         }
     }
 
