@@ -37,13 +37,24 @@ public sealed class OutreachDemoStep(OwnerReport report, LetterModelStore letter
             TimeZone = options.Value.TimeZone,
             SendevinduStart = options.Value.SendevinduStart,
             SendevinduSlutt = options.Value.SendevinduSlutt,
+            TelefonvinduStart = options.Value.TelefonvinduStart,
+            TelefonvinduSlutt = options.Value.TelefonvinduSlutt,
         };
         var start = NextMonday10(time.GetUtcNow());
         var text = new StringBuilder();
+        var consentShown = false;
         foreach (var eierId in owners)
         {
             var owner = facts[eierId] with { Godkjent = true };
-            text.Append(CultureInfo.InvariantCulture, $"{eierId} ({(owner.IsOrganisation ? "organisasjon" : "person")}{(owner.Epost is null ? ", ingen e-post" : "")}{(owner.HasPhone ? "" : ", ingen telefon")}):\n");
+            // The first person with an address is walked as if they had ticked "Samtykke e-post", so the demo shows the
+            // e-mail path (letter 1 with its PDF, the follow-up) next to the skips; the header line says so.
+            var assumed = !consentShown && !owner.IsOrganisation && owner.Epost is not null && !owner.SamtykkeEpost;
+            if (assumed)
+            {
+                owner = owner with { SamtykkeEpost = true };
+                consentShown = true;
+            }
+            text.Append(CultureInfo.InvariantCulture, $"{eierId} ({(owner.IsOrganisation ? "organisasjon" : "person")}{(assumed ? ", samtykke til e-post antatt i prøvekjøringen" : "")}{(owner.Epost is null ? ", ingen e-post" : "")}{(owner.HasPhone ? "" : ", ingen telefon")}):\n");
             foreach (var line in await WalkAsync(owner, start, rules, cancellationToken))
             {
                 text.Append("  ").Append(line).Append('\n');
@@ -51,7 +62,8 @@ public sealed class OutreachDemoStep(OwnerReport report, LetterModelStore letter
         }
         var summary = string.Create(Norsk, $"Utsending (prøvekjøring): {owners.Count} grunneiere fulgt i 30 dager fra {Local(start, rules):dddd d. MMMM}; ingenting sendt eller lagret.");
         var section = $"## Utsending over 30 dager (prøvekjøring)\n\nSom om teamet godkjente eierne for utsending {Local(start, rules):dddd d. MMMM yyyy} og ingen svarte. " +
-            "Brev og e-post går bare på hverdager kl. 09–16 (ikke helligdager), e-post bare til organisasjoner og personer som har samtykket.\n\n```\n" + text + "```\n";
+            "Brev og e-post går bare på hverdager kl. 09–16 (ikke helligdager), telefonoppgaver kl. 09–21; e-post (også grunneierbrev 1 med PDF-en " +
+            "som vedlegg) bare til organisasjoner og personer som har samtykket.\n\n```\n" + text + "```\n";
         return new DemoStepResult(summary, section, Details: text.ToString().TrimEnd());
     }
 
