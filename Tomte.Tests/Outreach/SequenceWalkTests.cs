@@ -124,6 +124,15 @@ public sealed class SequenceWalkTests : IAsyncLifetime
         Assert.Equal("<mailto:stopp@fjordbolig.example?subject=STOPP%20G1>", copy.Headers["List-Unsubscribe"]);
         Assert.Equal(OutreachTestBed.Start.UtcDateTime,
             await _database.ScalarAsync<DateTime>("SELECT sent_at FROM outreach.outbox WHERE eier_id = 'G1' AND step = 'grunneierbrev-1-epost'"));
+        // Its own Aktivitet, linked to the owner, beside the post letter's.
+        var aktiviteter = await AktivitetProjection.ProjectAsync(_database.DataSource, CancellationToken.None);
+        var copyAktivitet = aktiviteter.Single(a => a.Key == "G1-grunneierbrev-1-epost");
+        Assert.Equal("Grunneierbrev 1 (e-post)", copyAktivitet.Fields["Steg"]);
+        Assert.Equal("epost", copyAktivitet.Fields["Kanal"]);
+        Assert.Equal("sendt", copyAktivitet.Fields["Status"]);
+        Assert.Equal("tomte.G1.grunneierbrev-1-epost@fjordbolig.example", copyAktivitet.Fields["Melding-ID"]);
+        Assert.Contains(aktiviteter, a => a.Key == "G1-grunneierbrev-1");
+        Assert.Equal("hoppet over", aktiviteter.Single(a => a.Key == "G3-grunneierbrev-1-epost").Fields["Status"]);
         var g1 = received.Single(m => m.MessageId == "tomte.G1.oppfolging@fjordbolig.example");
         Assert.Equal("aase@example.no", g1.To.Mailboxes.Single().Address);
         Assert.Equal("Åse Bjørnstad", g1.To.Mailboxes.Single().Name);
