@@ -43,18 +43,23 @@ public sealed class OwnerLookup(
     /// </summary>
     public async Task<Result?> RunForNewQualifiedSitesAsync(double minScore, CancellationToken cancellationToken)
     {
-        var due = new List<string>();
-        await using (var command = dataSource.CreateCommand(DueSitesSql))
-        {
-            command.Parameters.AddWithValue("min_score", (decimal)minScore);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                due.Add(reader.GetString(0));
-            }
-        }
+        var due = await DueSitesAsync(minScore, cancellationToken);
         logger.OwnersJobDueSites(due.Count);
         return due.Count == 0 ? null : await RunAsync([], cancellationToken, due);
+    }
+
+    /// <summary>The qualified sites the owners job would look up now (Tomte-IDs).</summary>
+    public async Task<IReadOnlyList<string>> DueSitesAsync(double minScore, CancellationToken cancellationToken)
+    {
+        var due = new List<string>();
+        await using var command = dataSource.CreateCommand(DueSitesSql);
+        command.Parameters.AddWithValue("min_score", (decimal)minScore);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(reader.GetString(0));
+        }
+        return due;
     }
 
     /// <param name="kommuner">Only sites in these kommuner; empty for every site.</param>
