@@ -98,6 +98,28 @@ public sealed class StatusReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_skipped_or_interrupted_last_run_is_shown_as_such_and_neither_breaks_nor_extends_a_failure_streak()
+    {
+        // The owners job skips when no site is due; a shutdown interrupts a run. Both are outcomes the recorder writes.
+        await _database.ScalarAsync<int>("""
+            INSERT INTO ops.job_run (job_name, fire_instance_id, instance_name, scheduled_at, started_at, finished_at, outcome, error)
+            VALUES ('owners', 'o1', 'test', NULL, timestamptz '2026-11-30 03:05+00', timestamptz '2026-11-30 03:05:01+00', 'skipped', NULL),
+                   ('ingest', 'f5', 'test', NULL, timestamptz '2026-11-30 03:00+00', timestamptz '2026-11-30 03:00:30+00', 'interrupted',
+                    'interrupted by the service''s shutdown; runs again at the next start')
+            RETURNING 1
+            """);
+
+        var report = await ReadAsync();
+
+        var owners = report.Jobs.Single(j => j.Name == "owners");
+        Assert.Equal((JobOutcome.Skipped, 0, false), (owners.LastOutcome, owners.FailuresInARow, owners.Failing));
+        Assert.Equal("hoppet over på 1,0 s", StatusText.JobValue(owners));
+        var ingest = report.Jobs.Single(j => j.Name == "ingest");
+        Assert.Equal((JobOutcome.Interrupted, 3, true), (ingest.LastOutcome, ingest.FailuresInARow, ingest.Failing));
+        Assert.StartsWith("feilet 3 ganger på rad", StatusText.JobValue(ingest), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Data_freshness_per_source_and_kommune_flags_stale_and_failed_loads()
     {
         var report = await ReadAsync();

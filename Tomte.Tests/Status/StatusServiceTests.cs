@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Quartz;
 using Tomte.Tests.Airtable.Fake;
 using Tomte.Tests.Infrastructure;
@@ -43,7 +44,8 @@ public sealed class StatusServiceTests : IAsyncLifetime
         var settings = fake.ClientSettings(fakeBase);
         var port = FreeLoopbackPort();
         settings["Tomte:Metrics:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var host = TestHost.Build(_database, settings, isService: true);
+        // The clock of the hand-made data (30 November 2026), so freshness and the month's calls are what they were written for.
+        using var host = TestHost.Build(_database, settings, s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(StatusData.Now)), isService: true);
         await host.Services.GetRequiredService<AirtableSetup>().RunAsync(CancellationToken.None);
         await host.StartAsync();
         try

@@ -118,6 +118,7 @@ internal sealed class AirtableRateLimitHandler(AirtableRateLimiter limiter, Airt
         using var lease = await limiter.AcquireAsync(baseKey, cancellationToken).ConfigureAwait(false);
         var slot = await shared.AcquireAsync(baseKey, cancellationToken).ConfigureAwait(false);
         HttpResponseMessage? response = null;
+        AirtableRequestTally.CountRequest();
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -78,7 +78,7 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
     {
         metrics.JobFinished(context.JobDetail.Key.Name, outcome, context.JobRunTime);
         const string sql = """
-            UPDATE ops.job_run SET finished_at = $2, outcome = $3, error = $4
+            UPDATE ops.job_run SET finished_at = $2, outcome = $3, error = $4, airtable_calls = $5
             WHERE fire_instance_id = $1
             """;
         await using var command = dataSource.CreateCommand(sql);
@@ -86,6 +86,7 @@ public sealed class JobRunRecorder(NpgsqlDataSource dataSource, TimeProvider tim
         command.Parameters.AddWithValue(time.GetUtcNow());
         command.Parameters.AddWithValue(outcome.ToDatabase());
         command.Parameters.AddWithValue((object?)error ?? DBNull.Value);
+        command.Parameters.AddWithValue(Airtable.AirtableRequestTally.Take(context) is { } calls ? (object)calls : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

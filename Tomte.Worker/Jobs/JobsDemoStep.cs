@@ -13,13 +13,14 @@ namespace Tomte.Worker.Jobs;
 /// The demo's look at the service: what <c>tomte run</c> would schedule with this configuration (with an Airtable token),
 /// each job's next run, the nightly chain, and what the schedule costs in Airtable calls in a month where nothing changes.
 /// </summary>
-public sealed class JobsDemoStep(IConfiguration configuration, IOptions<AirtableOptions> airtable, TimeProvider time) : IDemoStep
+public sealed class JobsDemoStep(
+    IConfiguration configuration, IOptions<AirtableOptions> airtable, IOptions<AirtableSyncOptions> sync, Owners.OwnerLookup owners, TimeProvider time) : IDemoStep
 {
     private static readonly CultureInfo Norsk = CultureInfo.GetCultureInfo("nb-NO");
 
     public string Title => "Viser tjenestens jobber og Airtable-budsjettet";
 
-    public Task<DemoStepResult> RunAsync(DemoContext context, CancellationToken cancellationToken)
+    public async Task<DemoStepResult> RunAsync(DemoContext context, CancellationToken cancellationToken)
     {
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         jobs.Schedules.TryAdd(AirtableSyncJob.Name, AirtableSyncJob.DefaultSchedule);
@@ -54,8 +55,11 @@ public sealed class JobsDemoStep(IConfiguration configuration, IOptions<Airtable
         var summary = string.Create(Norsk,
             $"Tjenesten (tomte run): {jobs.Schedules.Count(s => s.Value.Length > 0)} planlagte jobber pluss analyse og grunneiere i kjede etter inntaket; " +
             $"en måned uten endringer koster {idle:N0} Airtable-kall ({readBacks:N0} tilbakelesinger × {perReadBack} kall + {syncs:N0} synker + {statusRuns:N0} systemstatus) av {limit:N0} tillatt (budsjett minus margin).");
+        // The owners job after the chain asks the register only for qualified sites that are new or changed since their last lookup.
+        var due = await owners.DueSitesAsync(sync.Value.MinScore, cancellationToken);
+        lines.AppendLine(CultureInfo.InvariantCulture, $"  grunneiere i kjeden: {due.Count} kvalifiserte tomter (score ≥ {sync.Value.MinScore.ToString(Norsk)}) er nye eller endret siden siste eieroppslag; kjente tomter slås ikke opp igjen");
         var report = "## Tjenesten\n\n```\n" + lines + "```\n\n" + summary + "\n";
-        return Task.FromResult(new DemoStepResult(summary, report, Details: lines.ToString().TrimEnd()));
+        return new DemoStepResult(summary, report, Details: lines.ToString().TrimEnd());
     }
 
     private static int Fires(string cron, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to)

@@ -38,8 +38,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6070, Level = LogLevel.Information, Message = "Owners job: no owner provider configured (Tomte:Owners:Provider is {Provider}); skipped")]
     public static partial void OwnersJobWithoutProvider(this ILogger logger, OwnerProvider provider);
 
-    [LoggerMessage(EventId = 6071, Level = LogLevel.Information, Message = "Owners job: {KommuneCount} kommuner have qualified sites without known owners")]
-    public static partial void OwnersJobKommuner(this ILogger logger, int kommuneCount);
+    [LoggerMessage(EventId = 6072, Level = LogLevel.Information, Message = "Owners job: {SiteCount} qualified sites are new or changed since their last owner lookup")]
+    public static partial void OwnersJobDueSites(this ILogger logger, int siteCount);
 
     [LoggerMessage(EventId = 6062, Level = LogLevel.Information, Message = "Opt-out recorded: {AddedCount} suppression rows added (by owner id: {ByOwner}, by e-mail: {ByEmail}, by phone: {ByPhone}; none added means it was known)")]
     public static partial void OptOutRecorded(this ILogger logger, int addedCount, bool byOwner, bool byEmail, bool byPhone);

@@ -1,19 +1,19 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Quartz;
 using Tomte.Worker.Airtable.Sync;
 
 namespace Tomte.Worker.Owners;
 
 /// <summary>
-/// The scheduled <c>tomte owners lookup</c>, chained after the analysis job: the kommuner that have qualified sites
-/// (score at least Tomte:Airtable:Sync:MinScore, the ones that go to the team) whose parcels have no known owner yet are
-/// looked up with the configured provider. Without a provider (owners come from <c>tomte owners import</c>) it is skipped.
+/// Owners for new qualified sites, chained after the analysis job: the qualified sites (score at least
+/// Tomte:Airtable:Sync:MinScore, the ones that go to the team) that are new or whose land changed since their last owner
+/// lookup are looked up with the configured provider; known ones are left alone (<see cref="OwnerLookup.RunForNewQualifiedSitesAsync"/>).
+/// Without a provider (owners come from <c>tomte owners import</c>) it is skipped.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class OwnersJob(
-    OwnerLookup lookup, NpgsqlDataSource dataSource, IOptions<OwnersOptions> owners, IOptions<AirtableSyncOptions> sync, ILogger<OwnersJob> logger) : IJob
+    OwnerLookup lookup, IOptions<OwnersOptions> owners, IOptions<AirtableSyncOptions> sync, ILogger<OwnersJob> logger) : IJob
 {
     public const string Name = "owners";
 
@@ -25,34 +25,10 @@ public sealed class OwnersJob(
             context.Result = Jobs.JobOutcome.Skipped;
             return;
         }
-        var kommuner = await KommunerWithNewQualifiedSitesAsync(cancellationToken);
-        logger.OwnersJobKommuner(kommuner.Count);
-        if (kommuner.Count > 0)
+        var result = await lookup.RunForNewQualifiedSitesAsync(sync.Value.MinScore, cancellationToken);
+        if (result is null)
         {
-            await lookup.RunAsync(kommuner, cancellationToken);
+            context.Result = Jobs.JobOutcome.Skipped;
         }
-    }
-
-    private async Task<IReadOnlyList<string>> KommunerWithNewQualifiedSitesAsync(CancellationToken cancellationToken)
-    {
-        const string sql = """
-            SELECT DISTINCT t.kommunenummer::text
-            FROM analysis.tomt t
-            WHERE t.endring IN ('ny', 'endret', 'uendret') AND t.score >= $1
-              AND NOT EXISTS (
-                  SELECT 1 FROM owners.tomt_eiendom te
-                  JOIN owners.eierskap e ON e.matrikkelnummer = te.matrikkelnummer
-                  WHERE te.tomte_id = t.tomte_id)
-            ORDER BY 1
-            """;
-        var kommuner = new List<string>();
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue(sync.Value.MinScore);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            kommuner.Add(reader.GetString(0));
-        }
-        return kommuner;
     }
 }

@@ -24,6 +24,7 @@ public sealed class ParcelOverlay(NpgsqlDataSource dataSource, IOptions<OwnersOp
             SELECT tomte_id, geom, ST_Area(geom) AS site_m2
             FROM analysis.tomt
             WHERE endring IN ('ny', 'endret', 'uendret') AND (cardinality(@kommuner) = 0 OR kommunenummer = ANY (@kommuner))
+              AND (@all_sites OR tomte_id = ANY (@sites))
         ), piece AS (
             SELECT s.tomte_id, s.site_m2, t.id AS teig_id, t.kommunenummer, t.gnr, t.bnr, t.fnr, t.snr, t.matrikkelnummertekst,
                    ST_CollectionExtract(ST_Intersection(t.geom, s.geom), 3) AS geom
@@ -56,7 +57,8 @@ public sealed class ParcelOverlay(NpgsqlDataSource dataSource, IOptions<OwnersOp
         DELETE FROM owners.tomt_eiendom te
         USING analysis.tomt t
         WHERE te.tomte_id = t.tomte_id AND t.endring IN ('ny', 'endret', 'uendret')
-          AND (cardinality(@kommuner) = 0 OR t.kommunenummer = ANY (@kommuner));
+          AND (cardinality(@kommuner) = 0 OR t.kommunenummer = ANY (@kommuner))
+          AND (@all_sites OR t.tomte_id = ANY (@sites));
 
         INSERT INTO owners.eiendom (matrikkelnummer, kommunenummer, gnr, bnr, fnr, snr, oppdatert)
         SELECT DISTINCT ON (matrikkelnummer) matrikkelnummer, kommunenummer, gnr, bnr, fnr, snr, @now
@@ -73,7 +75,8 @@ public sealed class ParcelOverlay(NpgsqlDataSource dataSource, IOptions<OwnersOp
         """;
 
     private const string CountSql = """
-        SELECT (SELECT count(*) FROM analysis.tomt WHERE endring IN ('ny', 'endret', 'uendret') AND (cardinality(@kommuner) = 0 OR kommunenummer = ANY (@kommuner)))::integer,
+        SELECT (SELECT count(*) FROM analysis.tomt WHERE endring IN ('ny', 'endret', 'uendret') AND (cardinality(@kommuner) = 0 OR kommunenummer = ANY (@kommuner))
+                                                   AND (@all_sites OR tomte_id = ANY (@sites)))::integer,
                count(DISTINCT tomte_id) FILTER (WHERE kept)::integer,
                count(DISTINCT matrikkelnummer) FILTER (WHERE kept)::integer,
                count(*) FILTER (WHERE kept)::integer,
@@ -82,8 +85,10 @@ public sealed class ParcelOverlay(NpgsqlDataSource dataSource, IOptions<OwnersOp
         """;
 
     /// <param name="kommuner">Only sites in these kommuner; empty for every site.</param>
-    public async Task<Result> RunAsync(IReadOnlyCollection<string> kommuner, CancellationToken cancellationToken)
+    /// <param name="sites">Only these sites (Tomte-IDs); null for every site in <paramref name="kommuner"/>.</param>
+    public async Task<Result> RunAsync(IReadOnlyCollection<string> kommuner, CancellationToken cancellationToken, IReadOnlyCollection<string>? sites = null)
     {
+        var scope = new Scope(kommuner.ToArray(), sites?.ToArray());
         var stopwatch = Stopwatch.StartNew();
         var settings = options.Value;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -91,14 +96,14 @@ public sealed class ParcelOverlay(NpgsqlDataSource dataSource, IOptions<OwnersOp
 
         await using (var overlay = new NpgsqlCommand(OverlaySql, connection, transaction))
         {
-            overlay.Parameters.AddWithValue("kommuner", kommuner.ToArray());
+            scope.AddTo(overlay);
             await overlay.ExecuteNonQueryAsync(cancellationToken);
         }
 
         Result result;
         await using (var count = new NpgsqlCommand(CountSql, connection, transaction))
         {
-            AddParameters(count, kommuner, settings);
+            AddParameters(count, scope, settings);
             await using var reader = await count.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             result = new Result(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), 0);
@@ -106,7 +111,7 @@ public sealed class ParcelOverlay(NpgsqlDataSource dataSource, IOptions<OwnersOp
 
         await using (var write = new NpgsqlCommand(WriteSql, connection, transaction))
         {
-            AddParameters(write, kommuner, settings);
+            AddParameters(write, scope, settings);
             write.Parameters.AddWithValue("now", time.GetUtcNow());
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -117,10 +122,21 @@ public sealed class ParcelOverlay(NpgsqlDataSource dataSource, IOptions<OwnersOp
         return result;
     }
 
-    private static void AddParameters(NpgsqlCommand command, IReadOnlyCollection<string> kommuner, OwnersOptions settings)
+    private static void AddParameters(NpgsqlCommand command, Scope scope, OwnersOptions settings)
     {
-        command.Parameters.AddWithValue("kommuner", kommuner.ToArray());
+        scope.AddTo(command);
         command.Parameters.AddWithValue("sliver_share", settings.SliverShare);
         command.Parameters.AddWithValue("sliver_m2", settings.SliverAreaM2);
+    }
+
+    /// <summary>Which sites a run covers: <c>@kommuner</c> (empty for all), and <c>@sites</c> unless <c>@all_sites</c>.</summary>
+    private sealed record Scope(string[] Kommuner, string[]? Sites)
+    {
+        public void AddTo(NpgsqlCommand command)
+        {
+            command.Parameters.AddWithValue("kommuner", Kommuner);
+            command.Parameters.AddWithValue("all_sites", Sites is null);
+            command.Parameters.AddWithValue("sites", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Sites ?? []);
+        }
     }
 }

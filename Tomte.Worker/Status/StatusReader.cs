@@ -80,6 +80,8 @@ public sealed class StatusReader(
                     "running" => JobOutcome.Running,
                     "succeeded" => JobOutcome.Succeeded,
                     "failed" => JobOutcome.Failed,
+                    "skipped" => JobOutcome.Skipped,
+                    "interrupted" => JobOutcome.Interrupted,
                     var other => throw new InvalidOperationException($"ops.job_run has an unknown outcome '{other}' for job {name}."),
                 };
                 var failures = reader.GetInt32(5);

@@ -18,6 +18,12 @@ public enum JobOutcome
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>The job had nothing to do or was held back (no owner provider, no site due, the call budget).</summary>
+    Skipped,
+
+    /// <summary>Stopped by the service's shutdown or a killed process; it runs again.</summary>
+    Interrupted,
 }
 
 /// <summary>One scheduled job: its newest run from ops.job_run, its next fire time from the Quartz store.</summary>

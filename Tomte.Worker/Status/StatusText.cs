@@ -26,6 +26,8 @@ public static class StatusText
         { LastOutcome: JobOutcome.Running } => "kjører",
         { LastOutcome: JobOutcome.Succeeded } => "vellykket",
         { LastOutcome: JobOutcome.Failed } => "feilet",
+        { LastOutcome: JobOutcome.Skipped } => "hoppet over",
+        { LastOutcome: JobOutcome.Interrupted } => "avbrutt",
         _ => throw new ArgumentOutOfRangeException(nameof(job), job.LastOutcome, null),
     };
 

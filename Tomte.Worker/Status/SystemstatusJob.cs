@@ -18,6 +18,9 @@ public sealed class SystemstatusJob(SystemstatusWriter writer) : IJob
     /// </summary>
     public const string DefaultSchedule = "0 5/15 * * * ?";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        Airtable.AirtableRequestTally.Begin(context);
         await writer.WriteAsync(cancellationToken);
+    }
 }

@@ -70,6 +70,7 @@ public sealed class AirtableSyncJob(AirtableSync sync, AirtableClient client, Ai
         {
             throw new InvalidOperationException("Airtable is not configured (Tomte:Airtable:Token and Tomte:Airtable:BaseId); set them or clear Tomte:Jobs:Schedules:airtable-sync.");
         }
+        AirtableRequestTally.Begin(context);
         if (!await AirtableJobs.WithinBudgetAsync(budget, context, logger, cancellationToken))
         {
             return;
@@ -97,6 +98,7 @@ public sealed class AirtableReadBackJob(AirtableSync sync, AirtableClient client
         {
             throw new InvalidOperationException("Airtable is not configured (Tomte:Airtable:Token and Tomte:Airtable:BaseId); set them or clear Tomte:Jobs:Schedules:airtable-readback.");
         }
+        AirtableRequestTally.Begin(context);
         if (!await AirtableJobs.WithinBudgetAsync(budget, context, logger, cancellationToken))
         {
             return;
