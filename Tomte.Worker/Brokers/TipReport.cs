@@ -52,7 +52,7 @@ public static class TipReport
     public static string Eiere(TipAssessment a, bool names = true) => a.Eiendommer.Count == 0
         ? "ingen eiendommer i eiendomskartet under innspillet"
         : string.Join("\n", a.Eiendommer.Select(e => $"{e.Matrikkelnummer} ({SiteConflicts.Percent(e.Andel)}): " +
-            (e.Eiere.Count == 0 ? "eiere ikke kjent" : names ? string.Join(", ", e.Eiere) : $"{e.Eiere.Count} kjente eiere")));
+            (e.Eiere.Count == 0 ? "eiere ikke kjent" : names ? string.Join(", ", e.Eiere) : e.Eiere.Count == 1 ? "1 kjent eier" : $"{e.Eiere.Count} kjente eiere")));
 
     public static string Tomter(TipAssessment a) => a.Tomter.Count == 0
         ? "overlapper ingen tomt Tomte har funnet"
