@@ -44,29 +44,23 @@ public sealed class IngestRunnerTests : IAsyncLifetime
         var path = context.Request.Path.Value ?? "";
         if (path.EndsWith("/reguleringsplaner/vn2/collections/rpomrade/queryables", StringComparison.Ordinal))
         {
-            context.Response.ContentType = "application/schema+json";
-            await context.Response.WriteAsync("""{"type":"object","properties":{"arealplanId.kommunenummer":{"type":"string"},"planstatus":{"type":"integer"}}}""");
+            await LoopbackSources.RpQueryablesAsync(context);
             return;
         }
         if (path.EndsWith("/reguleringsplaner/vn2/collections/rpomrade/items", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _rpRequests);
             var kommune = context.Request.Query["arealplanId.kommunenummer"].ToString();
-            context.Response.ContentType = "application/geo+json";
-            context.Response.Headers["Content-Crs"] = "<http://www.opengis.net/def/crs/EPSG/0/25833>";
-            await context.Response.SendFileAsync(Sample($"{kommune}/rpomrade-{kommune}.geojson"));
+            await LoopbackSources.GeoJsonAsync(context, Sample($"{kommune}/rpomrade-{kommune}.geojson"));
             return;
         }
         if (path.EndsWith("/wfs.matrikkelen-eiendomskart-teig", StringComparison.Ordinal) && context.Request.Query["startIndex"] == "0")
         {
             // The sample holds Ås's parcels; a bbox request gets them whatever the box (the loader keeps the kommune's own).
-            context.Response.ContentType = "application/gml+xml; version=3.2";
-            await context.Response.SendFileAsync(Sample("3218/teig-3218.gml"));
+            await LoopbackSources.GmlFileAsync(context, Sample("3218/teig-3218.gml"));
             return;
         }
-        context.Response.StatusCode = 404;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync("""{"code":"NotFound","description":"Collection not found"}""");
+        await LoopbackSources.NotFoundAsync(context);
     }
 
     // Every default service on loopback (those this server does not serve answer 404), so no run reaches a real host.

@@ -46,8 +46,7 @@ public sealed class PipelineChainTests : IAsyncLifetime
         var path = context.Request.Path.Value ?? "";
         if (path.EndsWith("/reguleringsplaner/vn2/collections/rpomrade/queryables", StringComparison.Ordinal))
         {
-            context.Response.ContentType = "application/schema+json";
-            await context.Response.WriteAsync("""{"type":"object","properties":{"arealplanId.kommunenummer":{"type":"string"},"planstatus":{"type":"integer"}}}""");
+            await LoopbackSources.RpQueryablesAsync(context);
             return;
         }
         if (path.EndsWith("/reguleringsplaner/vn2/collections/rpomrade/items", StringComparison.Ordinal))
@@ -59,9 +58,7 @@ public sealed class PipelineChainTests : IAsyncLifetime
                 await context.Response.WriteAsync("<html><body><h1>503 Service Unavailable</h1></body></html>");
                 return;
             }
-            context.Response.ContentType = "application/geo+json";
-            context.Response.Headers["Content-Crs"] = "<http://www.opengis.net/def/crs/EPSG/0/25833>";
-            await context.Response.SendFileAsync(Sample("3218/rpomrade-3218.geojson"));
+            await LoopbackSources.GeoJsonAsync(context, Sample("3218/rpomrade-3218.geojson"));
             return;
         }
         // One page each (the server ignores the bbox; the loader keeps the kommune's own features).
@@ -73,13 +70,10 @@ public sealed class PipelineChainTests : IAsyncLifetime
         }
         if (path.EndsWith("/wfs.matrikkelen-eiendomskart-teig", StringComparison.Ordinal) && context.Request.Query["startIndex"] == "0")
         {
-            context.Response.ContentType = "application/gml+xml; version=3.2";
-            await context.Response.SendFileAsync(Sample("3218/teig-3218.gml"));
+            await LoopbackSources.GmlFileAsync(context, Sample("3218/teig-3218.gml"));
             return;
         }
-        context.Response.StatusCode = 404;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync("""{"code":"NotFound","description":"Collection not found"}""");
+        await LoopbackSources.NotFoundAsync(context);
     }
 
     /// <summary>As a WFS answers GetFeature for one type: the file's members of that type only.</summary>
