@@ -121,6 +121,35 @@ public sealed class DifferenceGoldenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_part_of_merged_bolig_polygons_names_only_the_polygons_whose_interior_it_meets()
+    {
+        // kp-a and kp-b share the edge x = 100; the plan takes the strip 100-110, so the first part still touches kp-b
+        // along that edge without sharing any of its land.
+        await AreasAfterAsync([new Kp("kp-a", Rect(0, 0, 100, 100)), new Kp("kp-b", Rect(100, 0, 200, 100))], new Rp("RP-A", Rect(100, -10, 110, 110)));
+
+        var sites = (await _scenario.SitesAsync()).OrderByDescending(s => s.AreaM2).ToArray();
+        Assert.Equal([10_000, 9_000], sites.Select(s => s.AreaM2), new Tolerance(0.01));
+        Assert.Equal(["kp-a"], sites[0].KildeIds);
+        Assert.Equal(["kp-b"], sites[1].KildeIds);
+    }
+
+    [Fact]
+    public async Task Only_plans_whose_interior_meets_the_site_are_signals_not_one_that_touches_its_edge()
+    {
+        await AreasAfterAsync([new Kp("kp-1", Rect(0, 0, 100, 100))],
+            new Rp("RP-EDGE", Rect(100, 0, 150, 100), Planstatus: 2),
+            new Rp("RP-INSIDE", Rect(20, 20, 40, 40), Planstatus: 1),
+            // Mostly outside: its own interior point lies outside the site, so only the full relate finds the overlap.
+            new Rp("RP-ACROSS", Rect(90, -400, 400, 10), Planstatus: 2));
+
+        var site = Assert.Single(await _scenario.SitesAsync());
+        Assert.Equal(10_000, site.AreaM2, 3);
+        Assert.Contains("\"planidentifikasjon\": \"RP-INSIDE\"", site.Plansignaler, StringComparison.Ordinal);
+        Assert.Contains("\"planidentifikasjon\": \"RP-ACROSS\"", site.Plansignaler, StringComparison.Ordinal);
+        Assert.DoesNotContain("RP-EDGE", site.Plansignaler, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_plan_in_status_forslag_does_not_subtract_but_flags_that_someone_else_plans_here()
     {
         var areas = await AreasAfterAsync([new Kp("kp-1", Rect(0, 0, 100, 100))], new Rp("3218-2025007", Rect(-10, -10, 110, 110), Planstatus: 2, Navn: "Bråtenskogen"));

@@ -283,10 +283,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             SELECT array_agg(DISTINCT b.source_id ORDER BY b.source_id) AS kilde_ids,
                    array_agg(DISTINCT b.arealformal ORDER BY b.arealformal) AS arealformal
             FROM bolig b
-            -- Interiors meet: a point inside b that lies inside the part settles it (a point-in-polygon test); the full
-            -- relate, ten times costlier, is left for the rest.
-            WHERE p.kilde_ids IS NULL AND b.geom && p.geom
-              AND (ST_Contains(p.geom, ST_PointOnSurface(b.geom)) OR ST_Relate(b.geom, p.geom, '2********'))
+            WHERE p.kilde_ids IS NULL AND b.geom && p.geom AND {{SiteAttributes.InteriorsMeet("p.geom", "b.geom")}}
         ) s
         WHERE p.kept;
         """;

@@ -17,7 +17,8 @@ public sealed class SiteAttributes
     /// </summary>
     internal const string UnsetColumns = """
         '[]'::jsonb AS plansignaler, '{}'::jsonb AS konflikter, '{}'::jsonb AS hensynssoner,
-               NULL::double precision AS naermeste_stopp_m, NULL::text AS naermeste_stopp, 0 AS antall_teig, NULL::text AS planstatus
+               NULL::double precision AS naermeste_stopp_m, NULL::text AS naermeste_stopp, NULL::double precision AS naermeste_vei_m,
+               0 AS antall_teig, NULL::text AS planstatus
         """;
 
     /// <summary>
@@ -37,7 +38,7 @@ public sealed class SiteAttributes
     private static readonly string Sql =
         ShareUpdate("konflikter", "ref.constraint_area") +
         ShareUpdate("hensynssoner", "plan.hensynssone") +
-        """
+        $$"""
         UPDATE site s SET plansignaler = p.signals
         FROM (
             SELECT y.part_no,
@@ -48,11 +49,11 @@ public sealed class SiteAttributes
                 FROM (
                     SELECT s2.part_no, 'reguleringsplan' AS kilde, rp.planidentifikasjon AS planid, rp.plannavn, rp.planstatus, 0 AS rank
                     FROM site s2
-                    JOIN plan.rp_planomrade rp ON rp.geom && s2.geom AND rp.planstatus = ANY(@signal) AND ST_Relate(rp.geom, s2.geom, '2********')
+                    JOIN plan.rp_planomrade rp ON rp.geom && s2.geom AND rp.planstatus = ANY(@signal) AND {{InteriorsMeet("s2.geom", "rp.geom")}}
                     UNION ALL
                     SELECT s2.part_no, 'planlegging_igangsatt', coalesce(pi.planidentifikasjon, pi.source_id), pi.plannavn, pi.planstatus, 1
                     FROM site s2
-                    JOIN plan.planlegging_igangsatt pi ON pi.geom && s2.geom AND ST_Relate(pi.geom, s2.geom, '2********')
+                    JOIN plan.planlegging_igangsatt pi ON pi.geom && s2.geom AND {{InteriorsMeet("s2.geom", "pi.geom")}}
                 ) x
                 ORDER BY x.part_no, x.planid, x.rank
             ) y
@@ -70,11 +71,8 @@ public sealed class SiteAttributes
         ) n
         WHERE s2.part_no = s.part_no;
 
-        -- Added here rather than where the site table is made: the road distance is this class's attribute alone.
         -- Any public road counts, a neighbour kommune's too (a site on the border may be served from across it); a
         -- kommune with no roads loaded has no distance at all rather than one to the next kommune's roads.
-        ALTER TABLE site ADD COLUMN naermeste_vei_m double precision;
-
         UPDATE site s SET naermeste_vei_m = n.distance
         FROM site s2
         CROSS JOIN LATERAL (
@@ -91,7 +89,7 @@ public sealed class SiteAttributes
         FROM (
             SELECT s2.part_no, count(*)::int AS n
             FROM site s2
-            JOIN ref.teig t ON t.geom && s2.geom AND ST_Relate(t.geom, s2.geom, '2********')
+            JOIN ref.teig t ON t.geom && s2.geom AND {{InteriorsMeet("s2.geom", "t.geom")}}
             GROUP BY s2.part_no
         ) t
         WHERE t.part_no = s.part_no;
@@ -104,6 +102,15 @@ public sealed class SiteAttributes
              FROM jsonb_array_elements(s.plansignaler) e
              HAVING count(*) > 0)), ''), 'uregulert');
         """;
+
+    /// <summary>
+    /// SQL: the interiors of two polygons meet (DE-9IM 2********). A point inside <paramref name="inner"/> that lies
+    /// inside <paramref name="outer"/> settles it with a point-in-polygon test (PostGIS caches <paramref name="outer"/>
+    /// while it repeats down a join, so pass the side that does); the full relate, about ten times costlier, is left for
+    /// the pairs that test does not settle. Exact either way: the point lies in the interior of <paramref name="inner"/>.
+    /// </summary>
+    internal static string InteriorsMeet(string outer, string inner) =>
+        $"(ST_Contains({outer}, ST_PointOnSurface({inner})) OR ST_Relate({inner}, {outer}, '2********'))";
 
     // One overlap-share update per zone table (kind -> share of the site's area, 4 decimals); table and column
     // names are constants of this class, never input.
