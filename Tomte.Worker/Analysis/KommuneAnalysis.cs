@@ -58,7 +58,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             var matches = SiteMatcher.Assign(await OverlapsAsync(connection, input.Kommunenummer, cancellationToken), settings.IouTerskel);
             var previous = await LiveSitesAsync(connection, input.Kommunenummer, cancellationToken);
             var (partNos, ids, endringer) = await AssignIdsAsync(connection, input.Kommunenummer, matches, cancellationToken);
-            await using (var write = new NpgsqlCommand(AssignSql, connection))
+            await using (var write = new NpgsqlCommand("", connection))
             {
                 write.Parameters.AddWithValue("parts", partNos);
                 write.Parameters.AddWithValue("ids", ids);
@@ -274,7 +274,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         ) p;
 
         CREATE TEMP TABLE site ON COMMIT DROP AS
-        SELECT p.part_no, NULL::text AS tomte_id, NULL::text AS endring, p.geom, p.areal,
+        SELECT p.part_no, p.geom, p.areal,
                coalesce(p.kilde_ids, s.kilde_ids) AS kilde_ids, coalesce(p.arealformal, s.arealformal) AS arealformal,
                coalesce(p.arealformal, s.arealformal) && @vurderes AS ma_vurderes,
                {{SiteAttributes.UnsetColumns}}
@@ -364,21 +364,15 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         return (parts.ToArray(), ids, endringer);
     }
 
-    private const string AssignSql = """
-        UPDATE site SET tomte_id = x.id, endring = x.endring
-        FROM unnest(@parts::int[], @ids::text[], @endringer::text[]) AS x(part_no, id, endring)
-        WHERE site.part_no = x.part_no;
-
-        """;
-
     private const string WriteSql = """
         INSERT INTO analysis.tomt AS t (tomte_id, kommunenummer, geom, areal_daa, est_boliger, planstatus, endring, first_seen, last_seen,
                                         kilde_ids, arealformal, ma_vurderes, plansignaler, konflikter, hensynssoner,
                                         naermeste_stopp_m, naermeste_stopp, naermeste_vei_m, antall_teig, regulert_av, endring_at, run_id)
-        SELECT s.tomte_id, @k, ST_Multi(s.geom), round((s.areal / 1000)::numeric, 2), floor(s.areal / @m2)::int, s.planstatus, s.endring, @now, @now,
+        SELECT x.id, @k, ST_Multi(s.geom), round((s.areal / 1000)::numeric, 2), floor(s.areal / @m2)::int, s.planstatus, x.endring, @now, @now,
                s.kilde_ids, s.arealformal, s.ma_vurderes, s.plansignaler, s.konflikter, s.hensynssoner,
                round(s.naermeste_stopp_m::numeric, 1), s.naermeste_stopp, round(s.naermeste_vei_m::numeric, 1), s.antall_teig, NULL, @now, @run
         FROM site s
+        JOIN unnest(@parts::int[], @ids::text[], @endringer::text[]) AS x(part_no, id, endring) ON x.part_no = s.part_no
         ON CONFLICT (tomte_id) DO UPDATE SET
             geom = EXCLUDED.geom, areal_daa = EXCLUDED.areal_daa, est_boliger = EXCLUDED.est_boliger, planstatus = EXCLUDED.planstatus,
             endring = EXCLUDED.endring, last_seen = EXCLUDED.last_seen, kilde_ids = EXCLUDED.kilde_ids, arealformal = EXCLUDED.arealformal,
