@@ -11,8 +11,9 @@ namespace Tomte.Tests.Benchmarks;
 /// <c>tomte analyze</c> for all kommuner against the straightforward query (per bolig area:
 /// <c>ST_Difference(kp.geom, ST_Union(rp.geom))</c> over the intersecting adopted plans) on the same generated national
 /// dataset (<see cref="NationalPlanDataset"/>: 356 kommuner, about 50,000 bolig polygons, 150,000 plans) in the same
-/// database in the same run. Prints both wall times, the ratio, the server's peak memory and tomte's peak RSS, and a
-/// second analyze run with no input changed; asserts that both agree on total area (0.01 %) and part count.
+/// database in the same run, in rounds side by side (<c>TOMTE_BENCHMARK_ROUNDS</c>, default 2; analyze from scratch each
+/// round). Prints each round's wall and CPU times and ratio, the best of each kind, the server's peak memory and tomte's
+/// peak RSS, and an analyze run with no input changed; asserts that both agree on total area (0.01 %) and part count.
 /// <c>TOMTE_BENCHMARK_SCALE</c> (default 1.0) scales the number of kommuner. Run with:
 /// <c>deploy/with-postgis.sh dotnet test -c Release --filter FullyQualifiedName~AnalysisBenchmark</c>. tomte runs as
 /// deploy/install.sh installs it: published for linux-x64, self-contained and precompiled.
@@ -55,6 +56,10 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
         WHERE ST_Area(geom) >= 1000 AND NOT ST_IsEmpty(ST_Buffer(geom, -5, 'quad_segs=4'))
         """;
 
+    // TOMTE_BENCHMARK_ROUNDS (default 2): rounds of the straightforward query and tomte analyze side by side.
+    private static readonly int Rounds =
+        int.TryParse(Environment.GetEnvironmentVariable("TOMTE_BENCHMARK_ROUNDS"), CultureInfo.InvariantCulture, out var rounds) && rounds > 0 ? rounds : 2;
+
     // TOMTE_BENCHMARK_KEEP=1 keeps the generated database on the server (its name is printed), to profile queries by hand.
     private static readonly bool Keep = Environment.GetEnvironmentVariable("TOMTE_BENCHMARK_KEEP") == "1";
 
@@ -94,33 +99,57 @@ public sealed partial class AnalysisBenchmark(ITestOutputHelper output) : IAsync
             $"{dataset.VerticesPerPolygon:F0} vertices per polygon, {dataset.WithHoles:N0} with holes, {dataset.MultiPolygons:N0} multipolygons; generated and loaded in {generate.Elapsed.TotalSeconds:F1} s"));
         output.WriteLine(await PlanCoverageAsync());
 
-        var baseline = await StraightforwardAsync();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"straightforward query: {baseline.Wall.TotalSeconds:F1} s wall, {baseline.Server.ServerCpu.TotalSeconds:F1} s server CPU, {baseline.Parts:N0} parts, {baseline.AreaM2 / 1000:N1} daa; " +
-            $"server private memory {baseline.Server.Before / 1048576.0:F0} MB before, peak {baseline.Server.PeakPrivate / 1048576.0:F0} MB (peak resident incl. shared buffers {baseline.Server.PeakResident / 1048576.0:F0} MB)"));
+        // Rounds of (straightforward query, tomte analyze from scratch), side by side: the machine is shared, and its
+        // speed drifts by a fifth within minutes, so each round's ratio compares runs made a minute apart, and the
+        // best of each kind is the figure least disturbed by other work.
+        var rounds = new List<(Baseline Baseline, Run Analyze)>();
+        long sites = 0;
+        double area = 0;
+        for (var round = 1; round <= Rounds; round++)
+        {
+            var baseline = await StraightforwardAsync();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: straightforward query: {baseline.Wall.TotalSeconds:F1} s wall, {baseline.Server.ServerCpu.TotalSeconds:F1} s server CPU, {baseline.Parts:N0} parts, {baseline.AreaM2 / 1000:N1} daa; " +
+                $"server private memory {baseline.Server.Before / 1048576.0:F0} MB before, peak {baseline.Server.PeakPrivate / 1048576.0:F0} MB (peak resident incl. shared buffers {baseline.Server.PeakResident / 1048576.0:F0} MB)"));
 
-        var first = await AnalyzeAsync();
-        Assert.True(first.ExitCode == 0, $"tomte analyze failed (exit {first.ExitCode}): {first.Error}");
-        var (sites, area) = await SitesAsync();
-        var second = await AnalyzeAsync();
-        Assert.True(second.ExitCode == 0, $"the second tomte analyze failed (exit {second.ExitCode}): {second.Error}");
+            await ResetAnalysisAsync();
+            var analyze = await AnalyzeAsync();
+            Assert.True(analyze.ExitCode == 0, $"tomte analyze failed (exit {analyze.ExitCode}): {analyze.Error}");
+            (sites, area) = await SitesAsync();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: tomte analyze:         {analyze.Wall.TotalSeconds:F1} s wall, {analyze.Server.ServerCpu.TotalSeconds:F1} s server CPU + {analyze.ClientCpu.TotalSeconds:F1} s tomte CPU, {sites:N0} sites, {area / 1000:N1} daa; tomte peak RSS {analyze.PeakRssKb / 1024.0:F0} MB, " +
+                $"server private memory peak {analyze.Server.PeakPrivate / 1048576.0:F0} MB (resident {analyze.Server.PeakResident / 1048576.0:F0} MB)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: ratio straightforward/analyze: {baseline.Wall.TotalSeconds / analyze.Wall.TotalSeconds:F1}x wall, " +
+                $"{baseline.Server.ServerCpu.TotalSeconds / (analyze.Server.ServerCpu + analyze.ClientCpu).TotalSeconds:F1}x CPU; area difference {(area - baseline.AreaM2) / baseline.AreaM2 * 100:F4} %"));
+
+            Assert.Equal(baseline.Parts, sites);
+            Assert.InRange(area, baseline.AreaM2 * 0.9999, baseline.AreaM2 * 1.0001);
+            rounds.Add((baseline, analyze));
+        }
+        var bestBaseline = rounds.Min(r => r.Baseline.Wall);
+        var bestAnalyze = rounds.Min(r => r.Analyze.Wall);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"best of {Rounds}: straightforward {bestBaseline.TotalSeconds:F1} s, tomte analyze {bestAnalyze.TotalSeconds:F1} s: {bestBaseline.TotalSeconds / bestAnalyze.TotalSeconds:F1}x wall"));
+
+        var again = await AnalyzeAsync();
+        Assert.True(again.ExitCode == 0, $"the second tomte analyze failed (exit {again.ExitCode}): {again.Error}");
         var (sitesAgain, areaAgain) = await SitesAsync();
-
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tomte analyze:         {first.Wall.TotalSeconds:F1} s wall, {first.Server.ServerCpu.TotalSeconds:F1} s server CPU + {first.ClientCpu.TotalSeconds:F1} s tomte CPU, {sites:N0} sites, {area / 1000:N1} daa; tomte peak RSS {first.PeakRssKb / 1024.0:F0} MB, " +
-            $"server private memory peak {first.Server.PeakPrivate / 1048576.0:F0} MB (resident {first.Server.PeakResident / 1048576.0:F0} MB)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ratio straightforward/analyze: {baseline.Wall.TotalSeconds / first.Wall.TotalSeconds:F1}x wall, " +
-            $"{baseline.Server.ServerCpu.TotalSeconds / (first.Server.ServerCpu + first.ClientCpu).TotalSeconds:F1}x CPU; area difference {(area - baseline.AreaM2) / baseline.AreaM2 * 100:F4} %"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tomte analyze again, nothing changed: {second.Wall.TotalSeconds:F1} s wall, {second.Server.ServerCpu.TotalSeconds:F1} s server CPU + {second.ClientCpu.TotalSeconds:F1} s tomte CPU, peak RSS {second.PeakRssKb / 1024.0:F0} MB; output: {second.Output.Trim().ReplaceLineEndings(" | ")}"));
+            $"tomte analyze again, nothing changed: {again.Wall.TotalSeconds:F1} s wall, {again.Server.ServerCpu.TotalSeconds:F1} s server CPU + {again.ClientCpu.TotalSeconds:F1} s tomte CPU, peak RSS {again.PeakRssKb / 1024.0:F0} MB; output: {again.Output.Trim().ReplaceLineEndings(" | ")}"));
 
         output.WriteLine($"load average at the end (2 cores, shared machine): {File.ReadAllText("/proc/loadavg").Trim()}");
 
-        Assert.Equal(baseline.Parts, sites);
-        Assert.InRange(area, baseline.AreaM2 * 0.9999, baseline.AreaM2 * 1.0001);
         Assert.Equal(sites, sitesAgain);
         Assert.Equal(area, areaAgain, 3);
+    }
+
+    // Back to the state before any analysis (the benchmark's database has no owners or outreach to keep).
+    private async Task ResetAnalysisAsync()
+    {
+        await using var command = _database.DataSource.CreateCommand(
+            "TRUNCATE analysis.tomt_number, analysis.score_component, analysis.tomt, analysis.run, analysis.kommune_state, analysis.tomt_kart CASCADE");
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task CheckDatasetAsync(NationalPlanDataset.Summary dataset)
