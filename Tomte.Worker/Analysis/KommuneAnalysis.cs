@@ -200,7 +200,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         -- An area from a single bolig polygon (most of them) carries its source along: every part of it lies inside
         -- that polygon, so only parts of merged areas need the relate against the bolig polygons that formed them.
         -- A polygon whose box meets no other polygon's box stands alone (~85 % of them). The rest are grouped by
-        -- ST_ClusterIntersecting (GEOS intersects on a tree), a seventh of ST_ClusterDBSCAN's time at distance 0, which
+        -- ST_ClusterIntersecting (GEOS intersects on a tree), a third to a seventh of ST_ClusterDBSCAN's time at distance 0, which
         -- measures every close pair vertex by vertex; a group of one is the polygon itself, its source found again by
         -- exact equality (when that finds nothing, the site step's relate names the source as for merged areas).
         CREATE INDEX ON bolig USING gist (geom);

@@ -106,8 +106,9 @@ public sealed class SiteAttributes
     /// <summary>
     /// SQL: the interiors of two polygons meet (DE-9IM 2********). A point inside <paramref name="inner"/> that lies
     /// inside <paramref name="outer"/> settles it with a point-in-polygon test (PostGIS caches <paramref name="outer"/>
-    /// while it repeats down a join, so pass the side that does); the full relate, about ten times costlier, is left for
-    /// the pairs that test does not settle. Exact either way: the point lies in the interior of <paramref name="inner"/>.
+    /// while it repeats down a join, so pass the side that does); the full relate, which computes the whole
+    /// intersection matrix, is left for the pairs that test does not settle. Exact either way: the point lies in the
+    /// interior of <paramref name="inner"/>.
     /// </summary>
     internal static string InteriorsMeet(string outer, string inner) =>
         $"(ST_Contains({outer}, ST_PointOnSurface({inner})) OR ST_Relate({inner}, {outer}, '2********'))";
