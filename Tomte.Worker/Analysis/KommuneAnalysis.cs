@@ -235,48 +235,66 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         -- the same answer as ST_Covers, in half the time. The OFFSET 0 keep the planner from inlining the subqueries:
         -- inlined, the cut ran three times per plan and the validity test twice (the step took 1.6 times as long), and
         -- the overlay would run once for each use of its result; the area's box, inlined, was made again (from the whole
-        -- area, read and decompressed) for each plan it was used on (a quarter of the preparation). The overlay's result
-        -- goes straight into the parts.
-        CREATE TEMP TABLE part ON COMMIT DROP AS
-        SELECT row_number() OVER (ORDER BY ST_Area(p.geom) DESC, ST_XMin(p.geom), ST_YMin(p.geom))::int AS part_no,
-               p.geom, ST_Area(p.geom) AS areal, p.kilde_ids, p.arealformal,
-               CASE WHEN ST_Area(p.geom) < @min_area THEN false
-                    WHEN @min_width <= 0 THEN true
-                    -- A point of the part farther than half the width from its edge survives the negative buffer (its
-                    -- arcs are chords inside the true circle, so the buffer removes less, never more): the buffer,
-                    -- the costliest step, is left for the few parts where that quick test is not enough.
-                    WHEN ST_Distance(ST_PointOnSurface(p.geom), ST_Boundary(p.geom)) > @min_width / 2 + 0.01 THEN true
-                    -- The centre of the largest inscribed circle is such a point too, found in a sixth of the buffer's time.
-                    WHEN (ST_MaximumInscribedCircle(p.geom)).radius > @min_width / 2 + 0.01 THEN true
-                    ELSE NOT ST_IsEmpty(ST_Buffer(p.geom, -@min_width / 2, 'quad_segs=4')) END AS kept
-        FROM (
-            SELECT (ST_Dump(d.geom)).geom AS geom, d.kilde_ids, d.arealformal
-            FROM (
-                SELECT a.area_no, a.kilde_ids, a.arealformal,
-                       CASE WHEN r.plans = 0 THEN a.geom
-                            WHEN r.covered THEN NULL
-                            WHEN r.plans = 1 THEN ST_CollectionExtract(ST_Difference(a.geom, r.clipped), 3)
-                            ELSE ST_CollectionExtract(ST_Difference(a.geom, ST_UnaryUnion(r.clipped)), 3) END AS geom
-                FROM area a
-                CROSS JOIN LATERAL (SELECT ST_Expand(a.geom, 1) AS box OFFSET 0) b
-                CROSS JOIN LATERAL (
-                    SELECT count(*) AS plans, coalesce(bool_or(c.holds AND ST_Contains(c.geom, a.geom)), false) AS covered, ST_Collect(c.geom) AS clipped
-                    FROM (SELECT CASE WHEN rp.geom @ b.box THEN rp.geom
-                                      WHEN ST_IsValid(q.cut) THEN q.cut
-                                      ELSE ST_Intersection(rp.geom, b.box) END AS geom,
-                                 rp.geom ~ a.geom AS holds
-                          FROM plan.rp_planomrade rp
-                          CROSS JOIN LATERAL (SELECT ST_ClipByBox2D(rp.geom, b.box::box2d) AS cut OFFSET 0) q
-                          WHERE rp.geom && a.geom AND {{AdoptedPlan}} OFFSET 0) c
-                    WHERE NOT ST_IsEmpty(c.geom)
-                ) r
-                OFFSET 0
-            ) d
-            WHERE d.geom IS NOT NULL AND NOT ST_IsEmpty(d.geom)
-        ) p;
+        -- area, read and decompressed) for each plan it was used on (a quarter of the preparation).
+        -- Two to four plans are unioned pair by pair: ST_UnaryUnion's cascaded union first looks for the plans' overlap
+        -- (worth it for many); measured on the national benchmark, pairs of ST_Union took 30 % less time for two plans, 11 % for four.
+        -- The parts go straight into the sites, already as the multipolygons that are stored (the write then copies
+        -- them as they are); of the parts that are dropped only the area is kept, for the accounting.
+        CREATE TEMP TABLE part_accounting (rest double precision, dropped double precision) ON COMMIT DROP;
 
         CREATE TEMP TABLE site ON COMMIT DROP AS
-        SELECT p.part_no, p.geom, p.areal,
+        WITH part AS MATERIALIZED (
+            SELECT p.geom, p.areal, p.kilde_ids, p.arealformal,
+                   CASE WHEN p.areal < @min_area THEN false
+                        WHEN @min_width <= 0 THEN true
+                        -- A point of the part farther than half the width from its edge survives the negative buffer (its
+                        -- arcs are chords inside the true circle, so the buffer removes less, never more): the buffer,
+                        -- the costliest step, is left for the few parts where that quick test is not enough.
+                        WHEN ST_Distance(ST_PointOnSurface(p.geom), ST_Boundary(p.geom)) > @min_width / 2 + 0.01 THEN true
+                        -- The centre of the largest inscribed circle is such a point too, found in a sixth of the buffer's time.
+                        WHEN (ST_MaximumInscribedCircle(p.geom)).radius > @min_width / 2 + 0.01 THEN true
+                        ELSE NOT ST_IsEmpty(ST_Buffer(p.geom, -@min_width / 2, 'quad_segs=4')) END AS kept
+            FROM (
+                SELECT o.geom, ST_Area(o.geom) AS areal, o.kilde_ids, o.arealformal
+                FROM (
+                    SELECT (ST_Dump(d.geom)).geom AS geom, d.kilde_ids, d.arealformal
+                    FROM (
+                        SELECT a.area_no, a.kilde_ids, a.arealformal,
+                               CASE WHEN r.plans = 0 THEN a.geom
+                                    WHEN r.covered THEN NULL
+                                    WHEN r.plans = 1 THEN ST_CollectionExtract(ST_Difference(a.geom, r.clipped), 3)
+                                    ELSE ST_CollectionExtract(ST_Difference(a.geom, CASE r.plans
+                                        WHEN 2 THEN ST_Union(ST_GeometryN(r.clipped, 1), ST_GeometryN(r.clipped, 2))
+                                        WHEN 3 THEN ST_Union(ST_Union(ST_GeometryN(r.clipped, 1), ST_GeometryN(r.clipped, 2)), ST_GeometryN(r.clipped, 3))
+                                        WHEN 4 THEN ST_Union(ST_Union(ST_GeometryN(r.clipped, 1), ST_GeometryN(r.clipped, 2)),
+                                                             ST_Union(ST_GeometryN(r.clipped, 3), ST_GeometryN(r.clipped, 4)))
+                                        ELSE ST_UnaryUnion(r.clipped) END), 3) END AS geom
+                        FROM area a
+                        CROSS JOIN LATERAL (SELECT ST_Expand(a.geom, 1) AS box OFFSET 0) b
+                        CROSS JOIN LATERAL (
+                            SELECT count(*) AS plans, coalesce(bool_or(c.holds AND ST_Contains(c.geom, a.geom)), false) AS covered, ST_Collect(c.geom) AS clipped
+                            FROM (SELECT CASE WHEN rp.geom @ b.box THEN rp.geom
+                                              WHEN ST_IsValid(q.cut) THEN q.cut
+                                              ELSE ST_Intersection(rp.geom, b.box) END AS geom,
+                                         rp.geom ~ a.geom AS holds
+                                  FROM plan.rp_planomrade rp
+                                  CROSS JOIN LATERAL (SELECT ST_ClipByBox2D(rp.geom, b.box::box2d) AS cut OFFSET 0) q
+                                  WHERE rp.geom && a.geom AND {{AdoptedPlan}} OFFSET 0) c
+                            WHERE NOT ST_IsEmpty(c.geom)
+                        ) r
+                        OFFSET 0
+                    ) d
+                    WHERE d.geom IS NOT NULL AND NOT ST_IsEmpty(d.geom)
+                ) o
+                OFFSET 0
+            ) p
+        ),
+        accounting AS (
+            INSERT INTO part_accounting (rest, dropped)
+            SELECT coalesce(sum(areal), 0), coalesce(sum(areal) FILTER (WHERE NOT kept), 0) FROM part
+        )
+        SELECT row_number() OVER (ORDER BY p.areal DESC, ST_XMin(p.geom), ST_YMin(p.geom))::int AS part_no,
+               ST_Multi(p.geom) AS geom, p.areal,
                coalesce(p.kilde_ids, s.kilde_ids) AS kilde_ids, coalesce(p.arealformal, s.arealformal) AS arealformal,
                coalesce(p.arealformal, s.arealformal) && @vurderes AS ma_vurderes,
                {{SiteAttributes.UnsetColumns}}
@@ -296,9 +314,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             SELECT t.tomte_id, s.part_no, ST_Area(t.geom), s.areal,
                    -- Most sites come back unchanged, and intersecting two identical outlines (every edge collinear)
                    -- is the slowest kind there is; exact equality answers those at once, in the join and here.
-                   CASE WHEN t.geom = ST_Multi(s.geom) THEN s.areal ELSE ST_Area(ST_Intersection(t.geom, s.geom)) END
+                   CASE WHEN t.geom = s.geom THEN s.areal ELSE ST_Area(ST_Intersection(t.geom, s.geom)) END
             FROM analysis.tomt t
-            JOIN site s ON t.geom && s.geom AND (t.geom = ST_Multi(s.geom) OR ST_Intersects(t.geom, s.geom))
+            JOIN site s ON t.geom && s.geom AND (t.geom = s.geom OR ST_Intersects(t.geom, s.geom))
             WHERE t.kommunenummer = @k AND t.endring IN ('ny', 'endret', 'uendret')
             """;
         var overlaps = new List<SiteMatcher.Overlap>();
@@ -370,7 +388,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         INSERT INTO analysis.tomt AS t (tomte_id, kommunenummer, geom, areal_daa, est_boliger, planstatus, endring, first_seen, last_seen,
                                         kilde_ids, arealformal, ma_vurderes, plansignaler, konflikter, hensynssoner,
                                         naermeste_stopp_m, naermeste_stopp, naermeste_vei_m, antall_teig, regulert_av, endring_at, run_id)
-        SELECT x.id, @k, ST_Multi(s.geom), round((s.areal / 1000)::numeric, 2), floor(s.areal / @m2)::int, s.planstatus, x.endring, @now, @now,
+        SELECT x.id, @k, s.geom, round((s.areal / 1000)::numeric, 2), floor(s.areal / @m2)::int, s.planstatus, x.endring, @now, @now,
                s.kilde_ids, s.arealformal, s.ma_vurderes, s.plansignaler, s.konflikter, s.hensynssoner,
                round(s.naermeste_stopp_m::numeric, 1), s.naermeste_stopp, round(s.naermeste_vei_m::numeric, 1), s.antall_teig, NULL, @now, @run
         FROM site s
@@ -448,9 +466,9 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
                                                 bolig_areal_m2, regulert_areal_m2, dropped_areal_m2, tomt_areal_m2)
             SELECT @k, @run, @fingerprint, @load, @now, @sites, a.bolig, a.bolig - a.rest, a.dropped, a.tomt
             FROM (SELECT (SELECT coalesce(sum(areal), 0) FROM area) AS bolig,
-                         (SELECT coalesce(sum(areal), 0) FROM part) AS rest,
-                         (SELECT coalesce(sum(areal), 0) FROM part WHERE NOT kept) AS dropped,
-                         (SELECT coalesce(sum(areal), 0) FROM part WHERE kept) AS tomt) a
+                         (SELECT rest FROM part_accounting) AS rest,
+                         (SELECT dropped FROM part_accounting) AS dropped,
+                         (SELECT coalesce(sum(areal), 0) FROM site) AS tomt) a
             ON CONFLICT (kommunenummer) DO UPDATE SET
                 run_id = EXCLUDED.run_id, input_fingerprint = EXCLUDED.input_fingerprint, input_load_id = EXCLUDED.input_load_id,
                 analyzed_at = EXCLUDED.analyzed_at, site_count = EXCLUDED.site_count, bolig_areal_m2 = EXCLUDED.bolig_areal_m2,
