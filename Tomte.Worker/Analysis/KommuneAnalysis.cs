@@ -202,26 +202,11 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         -- A polygon whose box meets no other polygon's box stands alone (~85 % of them). The rest are grouped by
         -- ST_ClusterIntersecting (GEOS intersects on a tree), a third to a seventh of ST_ClusterDBSCAN's time at distance 0, which
         -- measures every close pair vertex by vertex; a group of one is the polygon itself, its source found again by
-        -- exact equality (when that finds nothing, the site step's relate names the source as for merged areas).
+        -- exact equality (when that finds nothing, the site step's relate names the source as for merged areas); a group
+        -- of two is unioned by ST_Union of the pair (see the plans below). The areas, like the parts, live only inside
+        -- the one statement that makes the sites (no table to compress them into and read them back from), and of both
+        -- only the area totals are kept, for the accounting.
         CREATE INDEX ON bolig USING gist (geom);
-
-        CREATE TEMP TABLE area ON COMMIT DROP AS
-        SELECT row_number() OVER ()::int AS area_no, d.geom, ST_Area(d.geom) AS areal, d.kilde_ids, d.arealformal
-        FROM (
-            SELECT (ST_Dump(b.geom)).geom AS geom, ARRAY[b.source_id] AS kilde_ids, ARRAY[b.arealformal] AS arealformal
-            FROM bolig b
-            WHERE NOT EXISTS (SELECT 1 FROM bolig o WHERE o.geom && b.geom AND o.id <> b.id)
-            UNION ALL
-            SELECT (ST_Dump(g.geom)).geom, s.kilde_ids, s.arealformal
-            FROM (SELECT unnest(ST_ClusterIntersecting(b.geom)) AS geom
-                  FROM bolig b
-                  WHERE EXISTS (SELECT 1 FROM bolig o WHERE o.geom && b.geom AND o.id <> b.id)) c
-            CROSS JOIN LATERAL (SELECT ST_NumGeometries(c.geom) = 1 AS alone,
-                                       CASE WHEN ST_NumGeometries(c.geom) = 1 THEN ST_GeometryN(c.geom, 1) ELSE ST_UnaryUnion(c.geom) END AS geom
-                                OFFSET 0) g
-            LEFT JOIN LATERAL (SELECT array_agg(o.source_id) AS kilde_ids, array_agg(o.arealformal) AS arealformal
-                               FROM bolig o WHERE g.alone AND o.geom && g.geom AND o.geom = g.geom) s ON true
-        ) d;
 
         -- One index probe per area collects everything the overlay needs. Plans are cut to the area's box (1 m margin)
         -- first, so a large områderegulering brings only its few vertices near the area into covers, union and
@@ -239,11 +224,31 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
         -- Two to four plans are unioned pair by pair: ST_UnaryUnion's cascaded union first looks for the plans' overlap
         -- (worth it for many); measured on the national benchmark, pairs of ST_Union took 30 % less time for two plans, 11 % for four.
         -- The parts go straight into the sites, already as the multipolygons that are stored (the write then copies
-        -- them as they are); of the parts that are dropped only the area is kept, for the accounting.
-        CREATE TEMP TABLE part_accounting (rest double precision, dropped double precision) ON COMMIT DROP;
+        -- them as they are).
+        CREATE TEMP TABLE part_accounting (bolig double precision, rest double precision, dropped double precision) ON COMMIT DROP;
 
         CREATE TEMP TABLE site ON COMMIT DROP AS
-        WITH part AS MATERIALIZED (
+        WITH area AS MATERIALIZED (
+            SELECT d.geom, ST_Area(d.geom) AS areal, d.kilde_ids, d.arealformal
+            FROM (
+                SELECT (ST_Dump(b.geom)).geom AS geom, ARRAY[b.source_id] AS kilde_ids, ARRAY[b.arealformal] AS arealformal
+                FROM bolig b
+                WHERE NOT EXISTS (SELECT 1 FROM bolig o WHERE o.geom && b.geom AND o.id <> b.id)
+                UNION ALL
+                SELECT (ST_Dump(g.geom)).geom, s.kilde_ids, s.arealformal
+                FROM (SELECT unnest(ST_ClusterIntersecting(b.geom)) AS geom
+                      FROM bolig b
+                      WHERE EXISTS (SELECT 1 FROM bolig o WHERE o.geom && b.geom AND o.id <> b.id)) c
+                CROSS JOIN LATERAL (SELECT ST_NumGeometries(c.geom) = 1 AS alone,
+                                           CASE ST_NumGeometries(c.geom) WHEN 1 THEN ST_GeometryN(c.geom, 1)
+                                                WHEN 2 THEN ST_Union(ST_GeometryN(c.geom, 1), ST_GeometryN(c.geom, 2))
+                                                ELSE ST_UnaryUnion(c.geom) END AS geom
+                                    OFFSET 0) g
+                LEFT JOIN LATERAL (SELECT array_agg(o.source_id) AS kilde_ids, array_agg(o.arealformal) AS arealformal
+                                   FROM bolig o WHERE g.alone AND o.geom && g.geom AND o.geom = g.geom) s ON true
+            ) d
+        ),
+        part AS MATERIALIZED (
             SELECT p.geom, p.areal, p.kilde_ids, p.arealformal,
                    CASE WHEN p.areal < @min_area THEN false
                         WHEN @min_width <= 0 THEN true
@@ -259,7 +264,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
                 FROM (
                     SELECT (ST_Dump(d.geom)).geom AS geom, d.kilde_ids, d.arealformal
                     FROM (
-                        SELECT a.area_no, a.kilde_ids, a.arealformal,
+                        SELECT a.kilde_ids, a.arealformal,
                                CASE WHEN r.plans = 0 THEN a.geom
                                     WHEN r.covered THEN NULL
                                     WHEN r.plans = 1 THEN ST_CollectionExtract(ST_Difference(a.geom, r.clipped), 3)
@@ -290,8 +295,8 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             ) p
         ),
         accounting AS (
-            INSERT INTO part_accounting (rest, dropped)
-            SELECT coalesce(sum(areal), 0), coalesce(sum(areal) FILTER (WHERE NOT kept), 0) FROM part
+            INSERT INTO part_accounting (bolig, rest, dropped)
+            SELECT (SELECT coalesce(sum(areal), 0) FROM area), coalesce(sum(areal), 0), coalesce(sum(areal) FILTER (WHERE NOT kept), 0) FROM part
         )
         SELECT row_number() OVER (ORDER BY p.areal DESC, ST_XMin(p.geom), ST_YMin(p.geom))::int AS part_no,
                ST_Multi(p.geom) AS geom, p.areal,
@@ -465,7 +470,7 @@ public sealed class KommuneAnalysis(NpgsqlDataSource dataSource, IOptions<Analys
             INSERT INTO analysis.kommune_state (kommunenummer, run_id, input_fingerprint, input_load_id, analyzed_at, site_count,
                                                 bolig_areal_m2, regulert_areal_m2, dropped_areal_m2, tomt_areal_m2)
             SELECT @k, @run, @fingerprint, @load, @now, @sites, a.bolig, a.bolig - a.rest, a.dropped, a.tomt
-            FROM (SELECT (SELECT coalesce(sum(areal), 0) FROM area) AS bolig,
+            FROM (SELECT (SELECT bolig FROM part_accounting) AS bolig,
                          (SELECT rest FROM part_accounting) AS rest,
                          (SELECT dropped FROM part_accounting) AS dropped,
                          (SELECT coalesce(sum(areal), 0) FROM site) AS tomt) a
